@@ -1,0 +1,6 @@
+namespace GpuRay;
+
+/// <summary>Placeholder.</summary>
+public static class Placeholder
+{
+}

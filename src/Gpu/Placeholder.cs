@@ -1,0 +1,6 @@
+namespace GpuRay.Gpu;
+
+/// <summary>Placeholder.</summary>
+public static class Placeholder
+{
+}

@@ -1,0 +1,6 @@
+namespace GpuRay.Inference;
+
+/// <summary>Placeholder.</summary>
+public static class Placeholder
+{
+}

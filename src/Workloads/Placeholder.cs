@@ -1,0 +1,6 @@
+namespace GpuRay.Workloads;
+
+/// <summary>Placeholder.</summary>
+public static class Placeholder
+{
+}
