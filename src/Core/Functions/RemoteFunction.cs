@@ -1,0 +1,61 @@
+using GpuRay.Errors;
+using GpuRay.Options;
+using GpuRay.Resources;
+
+namespace GpuRay.Functions;
+
+/// <summary>
+/// A function that runs as remote tasks: a delegate, a stable name and default options. Immutable:
+/// <see cref="WithOptions(TaskOptions)"/> returns a validated copy. The typed forms take 0 to 4 arguments.
+/// </summary>
+public abstract class RemoteFunction
+{
+    private protected RemoteFunction(GpuRayRuntime runtime, string name, TaskOptions options, FunctionStats? stats)
+    {
+        Runtime = runtime;
+        Name = name;
+        Options = options.Validate();
+        Stats = stats ?? runtime.NewFunctionStats();
+        Demand = runtime.Ledger.CreateDemand(options);
+        if (runtime.Ledger.FindInfeasible(Demand, options) is { } problem)
+        {
+            Infeasible = new InfeasibleTaskException(TaskName, problem.Resource, problem.Requested, problem.Available);
+        }
+    }
+
+    /// <summary>The stable name: the method's declaring type and name, unless one was given.</summary>
+    public string Name { get; }
+
+    /// <summary>The options every task of this function gets.</summary>
+    public TaskOptions Options { get; }
+
+    /// <summary>The runtime the tasks run on.</summary>
+    public GpuRayRuntime Runtime { get; }
+
+    internal string TaskName => Options.Name ?? Name;
+
+    internal ResourceDemand Demand { get; }
+
+    internal FunctionStats Stats { get; }
+
+    /// <summary>Set when the demand can never fit on this node.</summary>
+    internal InfeasibleTaskException? Infeasible { get; }
+
+    /// <summary>A copy with other options (validated); this function is unchanged.</summary>
+    /// <exception cref="ArgumentException">An option is invalid; the message quotes it and lists what is valid.</exception>
+    public abstract RemoteFunction WithOptions(TaskOptions options);
+
+    /// <summary>A copy with options changed from the current ones, e.g. <c>f.WithOptions(o =&gt; o with { NumGpus = 1 })</c>.</summary>
+    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    public RemoteFunction WithOptions(Func<TaskOptions, TaskOptions> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return WithOptions(change(Options));
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"RemoteFunction({Name})";
+
+    /// <summary>Checks the runtime is open and the demand can fit, and returns a fresh task id.</summary>
+    private protected long BeginSubmit() => Runtime.BeginSubmit(this);
+}

@@ -1,0 +1,43 @@
+using GpuRay.Objects;
+using GpuRay.Options;
+
+namespace GpuRay.Functions;
+
+/// <summary>A remote function of 4 arguments; <see cref="Remote"/> submits a task.</summary>
+/// <typeparam name="T1">The type of argument 1.</typeparam>
+/// <typeparam name="T2">The type of argument 2.</typeparam>
+/// <typeparam name="T3">The type of argument 3.</typeparam>
+/// <typeparam name="T4">The type of argument 4.</typeparam>
+/// <typeparam name="TResult">The result type.</typeparam>
+public sealed class RemoteFunction<T1, T2, T3, T4, TResult> : RemoteFunction
+{
+    private readonly Func<T1, T2, T3, T4, TResult> _body;
+
+    internal RemoteFunction(GpuRayRuntime runtime, Func<T1, T2, T3, T4, TResult> body, string name, TaskOptions options, FunctionStats? stats = null)
+        : base(runtime, name, options, stats)
+    {
+        _body = body;
+    }
+
+    /// <summary>Submits one task and returns its result ref at once.</summary>
+    /// <param name="arg1">Argument 1: a value, or a ref whose value the task receives.</param>
+    /// <param name="arg2">Argument 2: a value, or a ref whose value the task receives.</param>
+    /// <param name="arg3">Argument 3: a value, or a ref whose value the task receives.</param>
+    /// <param name="arg4">Argument 4: a value, or a ref whose value the task receives.</param>
+    /// <returns>The ref of the task's result.</returns>
+    /// <exception cref="Errors.InfeasibleTaskException">The task asks for more than the node has (with the fail-fast policy).</exception>
+    /// <exception cref="ObjectDisposedException">The runtime was disposed.</exception>
+    public ObjectRef<TResult> Remote(Arg<T1> arg1, Arg<T2> arg2, Arg<T3> arg3, Arg<T4> arg4)
+    {
+        var task = new FunctionCall<T1, T2, T3, T4, TResult>(this, BeginSubmit(), _body, arg1, arg2, arg3, arg4);
+        Runtime.Scheduler.Submit(task);
+        return task.Result;
+    }
+
+    /// <inheritdoc/>
+    public override RemoteFunction<T1, T2, T3, T4, TResult> WithOptions(TaskOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new(Runtime, _body, Name, options, Stats);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Runtime.CompilerServices;
+
+using GpuRay.Scheduling;
+
+namespace GpuRay.Objects;
+
+/// <summary>A typed future for an object in the store. Await it, or Get it through the runtime.</summary>
+/// <typeparam name="T">The object's type.</typeparam>
+/// <remarks>Awaiting never blocks a thread; continuations run on the thread pool.</remarks>
+public sealed class ObjectRef<T> : ObjectRef
+{
+    private T _value = default!;
+    private Task<T>? _task;
+
+    internal ObjectRef(long id, TaskRecord? producer)
+        : base(id, producer)
+    {
+    }
+
+    /// <inheritdoc/>
+    public override Type ValueType => typeof(T);
+
+    internal override object? BoxedValue => _value;
+
+    /// <summary>Awaits the object: its value, or its error (a task failure, a cancellation).</summary>
+    public TaskAwaiter<T> GetAwaiter() => AsTask().GetAwaiter();
+
+    /// <summary>A task that completes with the object's value or error. Allocated once per ref.</summary>
+    public Task<T> AsTask()
+    {
+        MarkObserved();
+        if (_task is { } existing)
+        {
+            return existing;
+        }
+
+        Task<T> task;
+        if (State == ObjectState.Ready)
+        {
+            task = Task.FromResult(_value);
+        }
+        else
+        {
+            var source = new CompletionSource(this);
+            task = source.Task;
+            if (!TryAddWaiter(source))
+            {
+                source.OnObjectCompleted(this);
+            }
+        }
+
+        return Interlocked.CompareExchange(ref _task, task, null) ?? task;
+    }
+
+    /// <summary>The value of a complete object, or its error thrown; call only once the object is complete.</summary>
+    internal T GetCompletedValue()
+    {
+        ThrowIfFailed();
+        return _value;
+    }
+
+    /// <summary>Sets the value; only the producer calls it, once. The state's volatile write publishes the value.</summary>
+    internal bool TrySetValue(T value)
+    {
+        if (IsCompleted)
+        {
+            return false;
+        }
+
+        _value = value;
+        return TryComplete(null);
+    }
+
+    private sealed class CompletionSource(ObjectRef<T> owner)
+        : TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously), IObjectWaiter
+    {
+        public void OnObjectCompleted(ObjectRef completed)
+        {
+            if (owner.State == ObjectState.Failed)
+            {
+                owner.MarkObserved();
+                TrySetException(owner.Error!);
+            }
+            else
+            {
+                TrySetResult(owner._value);
+            }
+        }
+    }
+}

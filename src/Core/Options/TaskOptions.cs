@@ -1,0 +1,71 @@
+namespace GpuRay.Options;
+
+/// <summary>
+/// What a task asks of the scheduler. Immutable: change it with a <c>with</c> expression or
+/// <see cref="Functions.RemoteFunction.WithOptions(TaskOptions)"/>, which validates the copy.
+/// </summary>
+/// <remarks>The validation rules and the list of valid keywords live in one table, <see cref="TaskOptionRules"/>.</remarks>
+public sealed record TaskOptions
+{
+    /// <summary>The defaults: 1 CPU, no GPU, 3 retries of system failures, no retry of exceptions.</summary>
+    public static TaskOptions Default { get; } = new();
+
+    /// <summary>CPU slots the task holds while it runs (fractional, steps of 0.0001).</summary>
+    /// <value>1.</value>
+    public double NumCpus { get; init; } = 1;
+
+    /// <summary>GPU slots (fractional up to 1, then whole numbers; steps of 0.0001).</summary>
+    /// <value>0.</value>
+    public double NumGpus { get; init; }
+
+    /// <summary>GPU memory in bytes that must be free on the task's device (on each device when NumGpus &gt; 1).</summary>
+    /// <value>0.</value>
+    /// <remarks>A task that asks for GPU memory runs on a device even when <see cref="NumGpus"/> is 0.</remarks>
+    public long GpuMemory { get; init; }
+
+    /// <summary>Custom resources, by name (for example <c>{"ssd": 1}</c>). "CPU", "GPU" and "GpuMemory" are not custom.</summary>
+    /// <value>None.</value>
+    public IReadOnlyDictionary<string, double>? Resources { get; init; }
+
+    /// <summary>Retries after a failed attempt: at most MaxRetries + 1 attempts; -1 retries without limit.</summary>
+    /// <value>3.</value>
+    /// <remarks>System failures are always retried; exceptions from the task's code only as <see cref="RetryExceptions"/> allows.</remarks>
+    public int MaxRetries { get; init; } = 3;
+
+    /// <summary>Which exceptions from the task's code are retried.</summary>
+    /// <value><see cref="RetryExceptions.None"/>.</value>
+    public RetryExceptions RetryExceptions { get; init; } = RetryExceptions.None;
+
+    /// <summary>The task's name in errors, state and the timeline.</summary>
+    /// <value>null: the remote function's name.</value>
+    public string? Name { get; init; }
+
+    /// <summary>How the scheduler chooses among devices that fit.</summary>
+    /// <value><see cref="SchedulingStrategy.Default"/> (pack).</value>
+    public SchedulingStrategy SchedulingStrategy { get; init; } = SchedulingStrategy.Default;
+
+    /// <summary>Throws when any option is invalid; the message quotes the value and says what is valid.</summary>
+    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    public TaskOptions Validate()
+    {
+        TaskOptionRules.Validate(this);
+        return this;
+    }
+
+    /// <summary>
+    /// Builds options from keywords, as Ray's <c>options(**kwargs)</c>: property names (<c>NumGpus</c>) or Ray's
+    /// spelling (<c>num_gpus</c>), case-insensitive. Unknown keywords and bad values throw.
+    /// </summary>
+    /// <exception cref="ArgumentException">A keyword is unknown, or a value is invalid.</exception>
+    public static TaskOptions FromKeywords(IReadOnlyDictionary<string, object?> keywords, TaskOptions? start = null)
+    {
+        ArgumentNullException.ThrowIfNull(keywords);
+        TaskOptions options = start ?? Default;
+        foreach ((string key, object? value) in keywords)
+        {
+            options = TaskOptionRules.Apply(options, key, value);
+        }
+
+        return options.Validate();
+    }
+}

@@ -1,6 +1,0 @@
-namespace GpuRay;
-
-/// <summary>Placeholder.</summary>
-public static class Placeholder
-{
-}

@@ -1,0 +1,232 @@
+using GpuRay.Options;
+
+namespace GpuRay.Resources;
+
+/// <summary>
+/// A node's totals and availability, in fixed-point units. Not thread-safe by itself: the scheduler calls it
+/// under its lock, so that a task's demands are taken all together or not at all.
+/// </summary>
+internal sealed class ResourceLedger
+{
+    private readonly long _cpuTotal;
+    private readonly long[] _customTotal;
+    private readonly long[] _customAvailable;
+    private readonly Device[] _devices;
+    private long _cpuAvailable;
+
+    public ResourceLedger(double cpus, IReadOnlyDictionary<string, double> custom, IReadOnlyList<DeviceSlot> devices)
+    {
+        _cpuTotal = _cpuAvailable = FixedPoint.FromDouble(cpus);
+        CustomNames = [.. custom.Keys.Order(StringComparer.Ordinal)];
+        _customTotal = [.. CustomNames.Select(n => FixedPoint.FromDouble(custom[n]))];
+        _customAvailable = (long[])_customTotal.Clone();
+        _devices = [.. devices.Select(d => new Device(d.MemoryBytes))];
+        Devices = devices;
+    }
+
+    public string[] CustomNames { get; }
+
+    public IReadOnlyList<DeviceSlot> Devices { get; }
+
+    /// <summary>Resolves options into a demand; unknown custom names resolve to index -1 (infeasible).</summary>
+    public ResourceDemand CreateDemand(TaskOptions options)
+    {
+        (int, long)[] custom = options.Resources is null
+            ? []
+            : [.. options.Resources
+                .Where(kv => kv.Value > 0)
+                .OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                .Select(kv => (Array.IndexOf(CustomNames, kv.Key), FixedPoint.FromDouble(kv.Value)))];
+        return new ResourceDemand(
+            FixedPoint.FromDouble(options.NumCpus),
+            FixedPoint.FromDouble(options.NumGpus),
+            options.GpuMemory,
+            custom,
+            options.SchedulingStrategy,
+            CustomNames);
+    }
+
+    /// <summary>Null when the demand could ever fit here; otherwise the resource, the amount asked and what exists.</summary>
+    public (string Resource, double Requested, double Available)? FindInfeasible(ResourceDemand demand, TaskOptions options)
+    {
+        if (demand.Cpu > _cpuTotal)
+        {
+            return (ResourceNames.Cpu, FixedPoint.ToDouble(demand.Cpu), FixedPoint.ToDouble(_cpuTotal));
+        }
+
+        foreach ((int index, long units) in demand.Custom)
+        {
+            if (index < 0)
+            {
+                string name = options.Resources!.Keys.Where(k => Array.IndexOf(CustomNames, k) < 0).Order(StringComparer.Ordinal).First();
+                return (name, options.Resources[name], 0);
+            }
+
+            if (units > _customTotal[index])
+            {
+                return (CustomNames[index], FixedPoint.ToDouble(units), FixedPoint.ToDouble(_customTotal[index]));
+            }
+        }
+
+        if (demand.DeviceCount > _devices.Length)
+        {
+            double asked = demand.Gpu > 0 ? FixedPoint.ToDouble(demand.Gpu) : demand.DeviceCount;
+            return (ResourceNames.Gpu, asked, _devices.Length);
+        }
+
+        if (demand.GpuMemory > 0)
+        {
+            long largest = _devices.Length == 0 ? 0 : _devices.Max(d => d.MemoryTotal);
+            if (demand.GpuMemory > largest)
+            {
+                return (ResourceNames.GpuMemory, demand.GpuMemory, largest);
+            }
+        }
+
+        return null;
+    }
+
+    public bool TryAcquire(ResourceDemand demand, out ResourceAllocation allocation)
+    {
+        allocation = demand.NoDeviceAllocation;
+        if (demand.Cpu > _cpuAvailable)
+        {
+            return false;
+        }
+
+        foreach ((int index, long units) in demand.Custom)
+        {
+            if (index < 0 || units > _customAvailable[index])
+            {
+                return false;
+            }
+        }
+
+        if (demand.NeedsDevice)
+        {
+            int[]? ids = demand.DeviceCount == 1 ? PickOne(demand) : PickWhole(demand);
+            if (ids is null)
+            {
+                return false;
+            }
+
+            foreach (int id in ids)
+            {
+                _devices[id].SlotFree -= demand.GpuPerDevice;
+                _devices[id].MemoryFree -= demand.GpuMemory;
+            }
+
+            allocation = new ResourceAllocation(demand, ids);
+        }
+
+        _cpuAvailable -= demand.Cpu;
+        foreach ((int index, long units) in demand.Custom)
+        {
+            _customAvailable[index] -= units;
+        }
+
+        return true;
+    }
+
+    public void Release(ResourceAllocation allocation)
+    {
+        ResourceDemand demand = allocation.Demand;
+        _cpuAvailable += demand.Cpu;
+        foreach ((int index, long units) in demand.Custom)
+        {
+            _customAvailable[index] += units;
+        }
+
+        foreach (int id in allocation.DeviceIds)
+        {
+            _devices[id].SlotFree += demand.GpuPerDevice;
+            _devices[id].MemoryFree += demand.GpuMemory;
+        }
+    }
+
+    /// <summary>A task blocked in Get gives back its CPU (but keeps devices and custom resources).</summary>
+    public void ReleaseCpu(long units) => _cpuAvailable += units;
+
+    /// <summary>
+    /// Takes the CPU back after a blocking Get, even when that overcommits the node for a moment: the task is
+    /// already running, and refusing would deadlock. New tasks wait until the balance is positive again.
+    /// </summary>
+    public void ReacquireCpu(long units) => _cpuAvailable -= units;
+
+    public Dictionary<string, double> Totals() => Snapshot(available: false);
+
+    public Dictionary<string, double> Available() => Snapshot(available: true);
+
+    /// <summary>Per device: free GPU fraction and free memory, for introspection and tests.</summary>
+    public (double SlotFree, long MemoryFree)[] DeviceAvailability() =>
+        [.. _devices.Select(d => (FixedPoint.ToDouble(d.SlotFree), d.MemoryFree))];
+
+    private Dictionary<string, double> Snapshot(bool available)
+    {
+        var result = new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            [ResourceNames.Cpu] = FixedPoint.ToDouble(available ? _cpuAvailable : _cpuTotal),
+        };
+        if (_devices.Length > 0)
+        {
+            result[ResourceNames.Gpu] = FixedPoint.ToDouble(_devices.Sum(d => available ? d.SlotFree : FixedPoint.One));
+            result[ResourceNames.GpuMemory] = _devices.Sum(d => available ? d.MemoryFree : d.MemoryTotal);
+        }
+
+        for (int i = 0; i < CustomNames.Length; i++)
+        {
+            result[CustomNames[i]] = FixedPoint.ToDouble(available ? _customAvailable[i] : _customTotal[i]);
+        }
+
+        return result;
+    }
+
+    private int[]? PickOne(ResourceDemand demand)
+    {
+        int best = -1;
+        for (int i = 0; i < _devices.Length; i++)
+        {
+            Device d = _devices[i];
+            if (d.SlotFree < demand.GpuPerDevice || d.MemoryFree < demand.GpuMemory)
+            {
+                continue;
+            }
+
+            // Pack: the fullest device that still fits; spread: the emptiest. Ties go to the lower index.
+            bool better = best < 0
+                || (demand.Strategy == SchedulingStrategy.Spread
+                    ? d.SlotFree > _devices[best].SlotFree || (d.SlotFree == _devices[best].SlotFree && d.MemoryFree > _devices[best].MemoryFree)
+                    : d.SlotFree < _devices[best].SlotFree || (d.SlotFree == _devices[best].SlotFree && d.MemoryFree < _devices[best].MemoryFree));
+            if (better)
+            {
+                best = i;
+            }
+        }
+
+        return best < 0 ? null : [best];
+    }
+
+    private int[]? PickWhole(ResourceDemand demand)
+    {
+        var ids = new int[demand.DeviceCount];
+        int found = 0;
+        for (int i = 0; i < _devices.Length && found < ids.Length; i++)
+        {
+            if (_devices[i].SlotFree == FixedPoint.One && _devices[i].MemoryFree >= demand.GpuMemory)
+            {
+                ids[found++] = i;
+            }
+        }
+
+        return found == ids.Length ? ids : null;
+    }
+
+    private sealed class Device(long memoryBytes)
+    {
+        public long SlotFree { get; set; } = FixedPoint.One;
+
+        public long MemoryTotal { get; } = memoryBytes;
+
+        public long MemoryFree { get; set; } = memoryBytes;
+    }
+}

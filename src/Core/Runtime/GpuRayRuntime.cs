@@ -1,0 +1,195 @@
+using System.Collections.Concurrent;
+
+using GpuRay.Functions;
+using GpuRay.Objects;
+using GpuRay.Options;
+using GpuRay.Resources;
+using GpuRay.Runtime;
+using GpuRay.Scheduling;
+using GpuRay.Timeline;
+
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GpuRay;
+
+/// <summary>
+/// A GpuRay node in this process: its resources, scheduler, object store and timeline. Start one with
+/// <see cref="StartAsync"/>, make remote functions with <c>Remote</c>, and dispose it when done.
+/// </summary>
+/// <remarks>Thread-safe. Disposing cancels the tasks that have not finished and waits for running ones to return.</remarks>
+public sealed partial class GpuRayRuntime : IAsyncDisposable, IDisposable
+{
+    private readonly ConcurrentDictionary<string, (Delegate Body, RemoteFunction Function)> _functions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _infeasibleWarned = new(StringComparer.Ordinal);
+    private readonly RuntimeOptions _options;
+    private readonly IDeviceProvider? _devices;
+    private readonly ILogger _logger;
+    private long _nextId;
+    private int _disposed;
+
+    private GpuRayRuntime(RuntimeOptions options)
+    {
+        _options = options;
+        ILoggerFactory loggers = options.LoggerFactory ?? NullLoggerFactory.Instance;
+        _logger = loggers.CreateLogger("GpuRay");
+        _devices = options.DeviceProvider?.Invoke(loggers);
+        try
+        {
+            double cpus = options.NumCpus ?? Environment.ProcessorCount;
+            IReadOnlyDictionary<string, double> custom = options.Resources ?? new Dictionary<string, double>();
+            ValidateNodeResources(cpus, custom);
+            Ledger = new ResourceLedger(cpus, custom, _devices?.Devices ?? []);
+            long limit = options.ObjectStoreMemory ?? (long)(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * 0.3);
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit, nameof(options.ObjectStoreMemory));
+            Store = new ObjectStore(limit, options.InlineObjectBytes);
+            Timeline = new TaskTimeline(options.TimelineCapacity);
+            Scheduler = new Scheduler(Ledger, new LocalNode(), _devices, Store, Timeline, _logger);
+        }
+        catch
+        {
+            _devices?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The timeline of every task attempt.</summary>
+    public TaskTimeline Timeline { get; }
+
+    /// <summary>The GPU devices this node offers, indexed by GPU id.</summary>
+    public IReadOnlyList<DeviceSlot> Devices => Ledger.Devices;
+
+    internal Scheduler Scheduler { get; }
+
+    internal ResourceLedger Ledger { get; }
+
+    internal ObjectStore Store { get; }
+
+    internal ILogger Logger => _logger;
+
+    /// <summary>Starts a node in this process.</summary>
+    /// <param name="options">The node's set-up; null for the defaults (all cores, no custom resources, no GPUs).</param>
+    /// <returns>The started runtime; dispose it when done.</returns>
+    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    public static Task<GpuRayRuntime> StartAsync(RuntimeOptions? options = null) => Task.FromResult(Start(options));
+
+    /// <summary>Starts a node in this process (the synchronous form of <see cref="StartAsync"/>).</summary>
+    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    public static GpuRayRuntime Start(RuntimeOptions? options = null) => new(options ?? new RuntimeOptions());
+
+    /// <summary>Makes a remote function of no argument.</summary>
+    /// <param name="function">A static method, method group or lambda.</param>
+    /// <param name="name">Its stable name; by default the method's declaring type and name.</param>
+    /// <param name="options">Its default task options; by default <see cref="TaskOptions.Default"/>.</param>
+    /// <exception cref="ArgumentException">The name is taken by another method, or an option is invalid.</exception>
+    public RemoteFunction<TResult> Remote<TResult>(Func<TResult> function, string? name = null, TaskOptions? options = null) =>
+        Register(function, name, n => new RemoteFunction<TResult>(this, function, n, options ?? TaskOptions.Default));
+
+    /// <summary>Makes a remote function of one argument.</summary>
+    /// <inheritdoc cref="Remote{TResult}(Func{TResult}, string?, TaskOptions?)"/>
+    public RemoteFunction<T1, TResult> Remote<T1, TResult>(Func<T1, TResult> function, string? name = null, TaskOptions? options = null) =>
+        Register(function, name, n => new RemoteFunction<T1, TResult>(this, function, n, options ?? TaskOptions.Default));
+
+    /// <summary>Makes a remote function of two arguments.</summary>
+    /// <inheritdoc cref="Remote{TResult}(Func{TResult}, string?, TaskOptions?)"/>
+    public RemoteFunction<T1, T2, TResult> Remote<T1, T2, TResult>(Func<T1, T2, TResult> function, string? name = null, TaskOptions? options = null) =>
+        Register(function, name, n => new RemoteFunction<T1, T2, TResult>(this, function, n, options ?? TaskOptions.Default));
+
+    /// <summary>Makes a remote function of three arguments.</summary>
+    /// <inheritdoc cref="Remote{TResult}(Func{TResult}, string?, TaskOptions?)"/>
+    public RemoteFunction<T1, T2, T3, TResult> Remote<T1, T2, T3, TResult>(
+        Func<T1, T2, T3, TResult> function, string? name = null, TaskOptions? options = null) =>
+        Register(function, name, n => new RemoteFunction<T1, T2, T3, TResult>(this, function, n, options ?? TaskOptions.Default));
+
+    /// <summary>Makes a remote function of four arguments.</summary>
+    /// <inheritdoc cref="Remote{TResult}(Func{TResult}, string?, TaskOptions?)"/>
+    public RemoteFunction<T1, T2, T3, T4, TResult> Remote<T1, T2, T3, T4, TResult>(
+        Func<T1, T2, T3, T4, TResult> function, string? name = null, TaskOptions? options = null) =>
+        Register(function, name, n => new RemoteFunction<T1, T2, T3, T4, TResult>(this, function, n, options ?? TaskOptions.Default));
+
+    /// <summary>Finds a remote function by its stable name (how a cluster node finds the code to run).</summary>
+    public bool TryGetFunction(string name, out RemoteFunction? function)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        bool found = _functions.TryGetValue(name, out var entry);
+        function = found ? entry.Function : null;
+        return found;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await Scheduler.ShutdownAsync().ConfigureAwait(false);
+        _devices?.Dispose();
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    internal FunctionStats NewFunctionStats() => new(_options.SmallTaskSampleSize, _options.SmallTaskThreshold);
+
+    internal long BeginSubmit(RemoteFunction function)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (function.Infeasible is { } infeasible)
+        {
+            if (_options.InfeasibleTasks == InfeasibleTaskPolicy.Fail)
+            {
+                throw infeasible;
+            }
+
+            if (_infeasibleWarned.TryAdd(function.TaskName, 0))
+            {
+                _logger.LogWarning("{Message}", infeasible.Message);
+            }
+        }
+
+        return Interlocked.Increment(ref _nextId);
+    }
+
+    private static void ValidateNodeResources(double cpus, IReadOnlyDictionary<string, double> custom)
+    {
+        if (double.IsNaN(cpus) || double.IsInfinity(cpus) || cpus < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RuntimeOptions.NumCpus), cpus, $"Invalid value for NumCpus: {cpus}. Valid values are finite numbers >= 0.");
+        }
+
+        foreach ((string name, double amount) in custom)
+        {
+            if (string.IsNullOrWhiteSpace(name) || ResourceNames.IsReserved(name) || double.IsNaN(amount) || double.IsInfinity(amount) || amount < 0)
+            {
+                throw new ArgumentException(
+                    $"Invalid custom resource '{name}' = {amount}. Valid names are non-blank and not CPU, GPU or GpuMemory; valid amounts are finite numbers >= 0.",
+                    nameof(RuntimeOptions.Resources));
+            }
+        }
+    }
+
+    private TFunction Register<TFunction>(Delegate body, string? name, Func<string, TFunction> create)
+        where TFunction : RemoteFunction
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (name is not null && string.IsNullOrWhiteSpace(name))
+        {
+            throw new ArgumentException("A remote function's name must not be blank.", nameof(name));
+        }
+
+        string stableName = name ?? FunctionNames.Of(body);
+        TFunction function = create(stableName);
+        var entry = _functions.GetOrAdd(stableName, (body, function));
+        if (entry.Body.Method != body.Method)
+        {
+            throw new ArgumentException(
+                $"A remote function named '{stableName}' already exists for {FunctionNames.Of(entry.Body)}; give this one another name.",
+                nameof(name));
+        }
+
+        return function;
+    }
+}

@@ -1,0 +1,49 @@
+using GpuRay.Resources;
+
+using Microsoft.Extensions.Logging;
+
+namespace GpuRay.Runtime;
+
+/// <summary>How a runtime's node is set up.</summary>
+public sealed record RuntimeOptions
+{
+    /// <summary>CPU slots the node offers.</summary>
+    /// <value>null: one per core (<see cref="Environment.ProcessorCount"/>).</value>
+    public double? NumCpus { get; init; }
+
+    /// <summary>Custom resources the node offers, e.g. <c>{"ssd": 2}</c>.</summary>
+    /// <value>None.</value>
+    public IReadOnlyDictionary<string, double>? Resources { get; init; }
+
+    /// <summary>The object store's limit in bytes.</summary>
+    /// <value>null: 30% of the memory available to the process, as in Ray.</value>
+    public long? ObjectStoreMemory { get; init; }
+
+    /// <summary>Objects smaller than this travel with their refs and are not counted by the store.</summary>
+    /// <value>100 KiB, Ray's inline limit.</value>
+    public long InlineObjectBytes { get; init; } = 100 * 1024;
+
+    /// <summary>What happens to tasks that ask for more than the node has.</summary>
+    /// <value><see cref="InfeasibleTaskPolicy.Fail"/>.</value>
+    public InfeasibleTaskPolicy InfeasibleTasks { get; init; } = InfeasibleTaskPolicy.Fail;
+
+    /// <summary>Where the runtime logs (warnings about tiny tasks, unhandled task errors, retries).</summary>
+    /// <value>null: no logging.</value>
+    public ILoggerFactory? LoggerFactory { get; init; }
+
+    /// <summary>Makes the node's GPU device provider (GpuRay.Gpu's <c>UseGpus</c> sets it).</summary>
+    /// <value>null: a CPU-only node.</value>
+    public Func<ILoggerFactory, IDeviceProvider>? DeviceProvider { get; init; }
+
+    /// <summary>A function whose first <see cref="SmallTaskSampleSize"/> tasks average less than this gets one warning.</summary>
+    /// <value>100 microseconds.</value>
+    public TimeSpan SmallTaskThreshold { get; init; } = TimeSpan.FromMicroseconds(100);
+
+    /// <summary>How many tasks of a function are timed before the small-task check.</summary>
+    /// <value>1,000.</value>
+    public int SmallTaskSampleSize { get; init; } = 1000;
+
+    /// <summary>How many task attempts the timeline keeps (the newest).</summary>
+    /// <value>262,144.</value>
+    public int TimelineCapacity { get; init; } = 1 << 18;
+}

@@ -1,0 +1,78 @@
+using GpuRay.Errors;
+
+namespace GpuRay.Scheduling;
+
+internal sealed partial class Scheduler
+{
+    /// <summary>
+    /// Cancels a task: a queued task never runs, a running one sees its token signalled, a finished one is left
+    /// alone. Its ref fails with a cancelled error at once, and so do its dependents (never its dependencies).
+    /// </summary>
+    public void Cancel(TaskRecord task, bool recursive)
+    {
+        TaskRecord[] children = task.RequestCancel();
+        var cancelled = new TaskCancelledException(task.Name, task.Id);
+        if (task.TryTransition(TaskState.WaitingForDependencies, TaskState.Cancelled)
+            || task.TryTransition(TaskState.Queued, TaskState.Cancelled))
+        {
+            EndUnrun(task, cancelled);
+        }
+        else if (task.TryTransition(TaskState.Dispatched, TaskState.Cancelled))
+        {
+            lock (_lock)
+            {
+                ReleaseHeld(task);
+                DispatchAvailable(handOff: false);
+            }
+
+            EndUnrun(task, cancelled);
+        }
+        else if (task.State == TaskState.Running)
+        {
+            task.SetError(cancelled, null);
+        }
+
+        if (recursive)
+        {
+            foreach (TaskRecord child in children)
+            {
+                Cancel(child, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Cancels every task that has not finished, and completes when none holds resources any more.</summary>
+    public Task ShutdownAsync()
+    {
+        List<TaskRecord> pending = [];
+        lock (_lock)
+        {
+            foreach ((_, Queue<TaskRecord> queue) in _queues)
+            {
+                pending.AddRange(queue);
+            }
+
+            pending.AddRange(_active);
+            _drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (_active.Count == 0)
+            {
+                _drained.TrySetResult();
+            }
+        }
+
+        foreach (TaskRecord task in pending)
+        {
+            Cancel(task, recursive: true);
+        }
+
+        return _drained.Task;
+    }
+
+    private void EndUnrun(TaskRecord task, TaskCancelledException cancelled)
+    {
+        Interlocked.Increment(ref _cancelled);
+        task.SetError(cancelled, null);
+        _timeline.Record(task, TaskState.Cancelled, 0, 0);
+        task.ReleaseArguments();
+    }
+}

@@ -1,0 +1,360 @@
+using System.Diagnostics;
+
+using GpuRay.Errors;
+using GpuRay.Objects;
+using GpuRay.Resources;
+using GpuRay.Timeline;
+
+using Microsoft.Extensions.Logging;
+
+namespace GpuRay.Scheduling;
+
+/// <summary>
+/// Decides when each task runs: it waits for dependencies, queues by resource shape, acquires all of a task's
+/// demand at once, hands the task to its node, retries, cancels, and releases.
+/// </summary>
+/// <remarks>
+/// One lock guards the ledger and the queues; task states move by compare-and-swap. A worker that finishes a task
+/// runs the next dispatchable one itself instead of going back through the thread pool.
+/// </remarks>
+internal sealed partial class Scheduler
+{
+    private const int MaxInlineDepth = 64;
+
+    [ThreadStatic]
+    private static int t_inlineDepth;
+
+    private readonly Lock _lock = new();
+    private readonly ResourceLedger _ledger;
+    private readonly INode _node;
+    private readonly IDeviceProvider? _devices;
+    private readonly ILogger _logger;
+    private readonly TaskTimeline _timeline;
+    private readonly Dictionary<string, Queue<TaskRecord>> _queuesByShape = new(StringComparer.Ordinal);
+    private readonly List<(int Priority, Queue<TaskRecord> Queue)> _queues = [];
+    private readonly HashSet<TaskRecord> _active = [];
+    private TaskCompletionSource? _drained;
+    private long _finished;
+    private long _failed;
+    private long _cancelled;
+
+    public Scheduler(ResourceLedger ledger, INode node, IDeviceProvider? devices, ObjectStore store, TaskTimeline timeline, ILogger logger)
+    {
+        _ledger = ledger;
+        _node = node;
+        _devices = devices;
+        Store = store;
+        _timeline = timeline;
+        _logger = logger;
+    }
+
+    public ObjectStore Store { get; }
+
+    public IReadOnlyList<DeviceSlot> Devices => _ledger.Devices;
+
+    public string[] CustomNames => _ledger.CustomNames;
+
+    public ILogger Logger => _logger;
+
+    /// <summary>Submits a task whose function was checked for feasibility.</summary>
+    public void Submit(TaskRecord task)
+    {
+        task.SubmittedTicks = Stopwatch.GetTimestamp();
+        task.Parent?.AddChild(task);
+        if (task.PrepareDependencies())
+        {
+            Schedule(task);
+        }
+    }
+
+    /// <summary>Queues a task whose dependencies are ready, or dispatches it at once when its shape has no queue.</summary>
+    public void Schedule(TaskRecord task)
+    {
+        bool dispatch = false;
+        lock (_lock)
+        {
+            if (task.State != TaskState.WaitingForDependencies)
+            {
+                return;
+            }
+
+            Queue<TaskRecord> queue = QueueFor(task);
+            if (queue.Count == 0 && _ledger.TryAcquire(task.Demand, out ResourceAllocation allocation))
+            {
+                task.Allocation = allocation;
+                task.SetState(TaskState.Dispatched);
+                _active.Add(task);
+                dispatch = true;
+            }
+            else
+            {
+                task.SetState(TaskState.Queued);
+                queue.Enqueue(task);
+            }
+        }
+
+        if (dispatch)
+        {
+            _node.Dispatch(task);
+        }
+    }
+
+    /// <summary>The node's entry: runs a dispatched task, then keeps running what its release makes dispatchable.</summary>
+    public void RunDispatched(TaskRecord task)
+    {
+        TaskRecord? next = task;
+        while (next is not null && next.TryTransition(TaskState.Dispatched, TaskState.Running))
+        {
+            next = RunAndRelease(next, handOff: true);
+        }
+    }
+
+    /// <summary>Runs a task on this thread, inside a Get that waits for it; false when someone else has it.</summary>
+    public bool TryRunInline(TaskRecord task)
+    {
+        if (t_inlineDepth >= MaxInlineDepth)
+        {
+            return false;
+        }
+
+        if (!task.TryTransition(TaskState.Dispatched, TaskState.Running))
+        {
+            // A queued task may borrow the blocked parent's CPU when it needs no more than that.
+            TaskRecord? parent = TaskRecord.Current;
+            if (parent is null
+                || task.Demand.NeedsDevice || task.Demand.Custom.Length > 0 || task.Demand.Cpu > parent.Demand.Cpu
+                || !task.TryTransition(TaskState.Queued, TaskState.Running))
+            {
+                return false;
+            }
+
+            task.Borrowed = true;
+            task.Allocation = task.Demand.NoDeviceAllocation;
+        }
+
+        t_inlineDepth++;
+        try
+        {
+            TaskRecord? next = RunAndRelease(task, handOff: false);
+            Debug.Assert(next is null, "inline runs never hand off");
+        }
+        finally
+        {
+            t_inlineDepth--;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="wait"/> with the current task's CPU given back to the node, so that the tasks it waits
+    /// for can run; takes the CPU back afterwards. GPUs and custom resources stay held, as in Ray.
+    /// </summary>
+    public void Block(Action wait)
+    {
+        TaskRecord? current = TaskRecord.Current;
+        long cpu = current is null ? 0 : current.Demand.Cpu;
+        if (cpu > 0)
+        {
+            lock (_lock)
+            {
+                _ledger.ReleaseCpu(cpu);
+                DispatchAvailable(handOff: false);
+            }
+        }
+
+        try
+        {
+            wait();
+        }
+        finally
+        {
+            if (cpu > 0)
+            {
+                lock (_lock)
+                {
+                    _ledger.ReacquireCpu(cpu);
+                }
+            }
+        }
+    }
+
+    /// <summary>Fails a task that never ran because a dependency failed: it gets the upstream error.</summary>
+    public void FailBeforeRun(TaskRecord task, Exception upstream)
+    {
+        if (task.TryTransition(TaskState.WaitingForDependencies, TaskState.Failed))
+        {
+            Interlocked.Increment(ref _failed);
+            task.SetError(upstream, new UnobservedErrorSentinel(upstream, _logger));
+            _timeline.Record(task, TaskState.Failed, 0, 0);
+            task.ReleaseArguments();
+        }
+    }
+
+    public (long Active, long Finished, long Failed, long Cancelled) Counts()
+    {
+        lock (_lock)
+        {
+            return (_active.Count, Interlocked.Read(ref _finished), Interlocked.Read(ref _failed), Interlocked.Read(ref _cancelled));
+        }
+    }
+
+    public Dictionary<string, double> Totals()
+    {
+        lock (_lock)
+        {
+            return _ledger.Totals();
+        }
+    }
+
+    public Dictionary<string, double> Available()
+    {
+        lock (_lock)
+        {
+            return _ledger.Available();
+        }
+    }
+
+    public (double SlotFree, long MemoryFree)[] DeviceAvailability()
+    {
+        lock (_lock)
+        {
+            return _ledger.DeviceAvailability();
+        }
+    }
+
+    private TaskRecord? RunAndRelease(TaskRecord task, bool handOff)
+    {
+        (Exception? user, Exception? system) = task.RunAttempt(_devices);
+        long finishedTicks = Stopwatch.GetTimestamp();
+        task.Function.Stats.Record(task.Function, finishedTicks - task.StartedTicks, _logger);
+
+        Exception? error = user ?? system;
+        TaskState outcome;
+        if (task.CancelRequested)
+        {
+            outcome = TaskState.Cancelled;
+        }
+        else if (error is null)
+        {
+            outcome = TaskState.Finished;
+        }
+        else if (ShouldRetry(task, user, system))
+        {
+            _timeline.Record(task, TaskState.Queued, task.StartedTicks, finishedTicks);
+            _logger.LogWarning(error, "Task '{Task}' (id {Id}) attempt {Attempt} failed; retrying.", task.Name, task.Id, task.Attempt);
+            lock (_lock)
+            {
+                ReleaseHeld(task);
+                task.SetState(TaskState.Queued);
+                QueueFor(task).Enqueue(task);
+                return DispatchAvailable(handOff);
+            }
+        }
+        else
+        {
+            outcome = TaskState.Failed;
+            var failure = new TaskFailedException(task.Name, task.Id, error);
+            task.SetError(failure, new UnobservedErrorSentinel(failure, _logger));
+        }
+
+        task.SetState(outcome);
+        _ = outcome switch
+        {
+            TaskState.Finished => Interlocked.Increment(ref _finished),
+            TaskState.Failed => Interlocked.Increment(ref _failed),
+            _ => Interlocked.Increment(ref _cancelled),
+        };
+        _timeline.Record(task, outcome, task.StartedTicks, finishedTicks);
+        task.ReleaseArguments();
+
+        lock (_lock)
+        {
+            ReleaseHeld(task);
+            return DispatchAvailable(handOff);
+        }
+    }
+
+    private static bool ShouldRetry(TaskRecord task, Exception? user, Exception? system)
+    {
+        int maxRetries = task.Function.Options.MaxRetries;
+        bool attemptsLeft = maxRetries < 0 || task.Attempt <= maxRetries;
+        return attemptsLeft && (system is not null || task.Function.Options.RetryExceptions.ShouldRetry(user!));
+    }
+
+    /// <summary>Gives back what a finished attempt held. Call under the lock.</summary>
+    private void ReleaseHeld(TaskRecord task)
+    {
+        if (_active.Remove(task) && !task.Borrowed && task.Allocation is { } allocation)
+        {
+            _ledger.Release(allocation);
+        }
+
+        task.Allocation = null;
+        if (_drained is not null && _active.Count == 0)
+        {
+            _drained.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Dispatches every queued task whose demand now fits, scarce shapes first. With <paramref name="handOff"/>,
+    /// the first is returned for the calling worker to run instead of going through the node. Call under the lock.
+    /// </summary>
+    private TaskRecord? DispatchAvailable(bool handOff)
+    {
+        TaskRecord? first = null;
+        foreach ((_, Queue<TaskRecord> queue) in _queues)
+        {
+            while (queue.TryPeek(out TaskRecord? task))
+            {
+                if (task.State != TaskState.Queued)
+                {
+                    queue.Dequeue();
+                    continue;
+                }
+
+                if (!_ledger.TryAcquire(task.Demand, out ResourceAllocation allocation))
+                {
+                    break;
+                }
+
+                queue.Dequeue();
+                task.Allocation = allocation;
+                if (!task.TryTransition(TaskState.Queued, TaskState.Dispatched))
+                {
+                    // Cancelled, or taken inline by a waiting parent, since it was peeked.
+                    task.Allocation = null;
+                    _ledger.Release(allocation);
+                    continue;
+                }
+
+                _active.Add(task);
+                if (handOff && first is null)
+                {
+                    first = task;
+                }
+                else
+                {
+                    _node.Dispatch(task);
+                }
+            }
+        }
+
+        return first;
+    }
+
+    private Queue<TaskRecord> QueueFor(TaskRecord task)
+    {
+        string shape = task.Demand.Key;
+        if (!_queuesByShape.TryGetValue(shape, out Queue<TaskRecord>? queue))
+        {
+            queue = new Queue<TaskRecord>();
+            _queuesByShape.Add(shape, queue);
+            _queues.Add((task.Demand.Priority, queue));
+            _queues.Sort((a, b) => a.Priority.CompareTo(b.Priority));
+        }
+
+        return queue;
+    }
+}

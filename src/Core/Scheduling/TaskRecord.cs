@@ -1,0 +1,234 @@
+using System.Diagnostics;
+
+using GpuRay.Functions;
+using GpuRay.Objects;
+using GpuRay.Resources;
+
+namespace GpuRay.Scheduling;
+
+/// <summary>
+/// One submitted task: its function, arguments, result ref, state and resources. It is its own thread-pool work
+/// item and its own dependency waiter, so that a CPU task costs two allocations (this and its ref).
+/// </summary>
+internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
+{
+    [ThreadStatic]
+    private static TaskRecord? t_current;
+
+    private readonly Lock _lock = new();
+    private int _state;
+    private int _pendingDependencies;
+    private List<TaskRecord>? _children;
+    private CancellationTokenSource? _cancellation;
+    private bool _cancelRequested;
+    private TaskContext? _context;
+
+    protected TaskRecord(RemoteFunction function, long id)
+    {
+        Function = function;
+        Scheduler = function.Runtime.Scheduler;
+        Id = id;
+        Parent = t_current;
+    }
+
+    public static TaskRecord? Current => t_current;
+
+    public long Id { get; }
+
+    public RemoteFunction Function { get; }
+
+    public Scheduler Scheduler { get; }
+
+    public string Name => Function.TaskName;
+
+    public ResourceDemand Demand => Function.Demand;
+
+    public TaskRecord? Parent { get; }
+
+    public TaskState State => (TaskState)Volatile.Read(ref _state);
+
+    public ResourceAllocation? Allocation { get; set; }
+
+    /// <summary>True when the task runs inline on its blocked parent's CPU and holds nothing of its own.</summary>
+    public bool Borrowed { get; set; }
+
+    public int Attempt { get; set; }
+
+    public long SubmittedTicks { get; set; }
+
+    public long StartedTicks { get; set; }
+
+    public abstract ObjectRef ResultRef { get; }
+
+    public bool CancelRequested => Volatile.Read(ref _cancelRequested);
+
+    public TaskContext Context
+    {
+        get
+        {
+            if (_context is null)
+            {
+                ResourceAllocation allocation = Allocation ?? Demand.NoDeviceAllocation;
+                IReadOnlyList<DeviceSlot> devices = allocation.DeviceIds.Length == 0
+                    ? []
+                    : [.. allocation.DeviceIds.Select(i => Scheduler.Devices[i])];
+                _context = new TaskContext(this, Demand.ToDictionary(Scheduler.CustomNames), devices);
+            }
+
+            return _context;
+        }
+    }
+
+    public CancellationToken CancellationToken
+    {
+        get
+        {
+            lock (_lock)
+            {
+                if (_cancellation is null)
+                {
+                    _cancellation = new CancellationTokenSource();
+                    if (_cancelRequested)
+                    {
+                        _cancellation.Cancel();
+                    }
+                }
+
+                return _cancellation.Token;
+            }
+        }
+    }
+
+    public bool TryTransition(TaskState from, TaskState to) =>
+        Interlocked.CompareExchange(ref _state, (int)to, (int)from) == (int)from;
+
+    public void SetState(TaskState state) => Volatile.Write(ref _state, (int)state);
+
+    /// <summary>Registers on each pending ref argument; returns true when the task is ready to schedule now.</summary>
+    public bool PrepareDependencies()
+    {
+        _pendingDependencies = 1;
+        RegisterDependencies();
+        return Interlocked.Decrement(ref _pendingDependencies) == 0;
+    }
+
+    /// <summary>Called by each ref argument: a failure fails this task with the upstream error.</summary>
+    public void OnObjectCompleted(ObjectRef completed)
+    {
+        if (completed.State == ObjectState.Failed)
+        {
+            completed.MarkObserved();
+            Scheduler.FailBeforeRun(this, completed.Error!);
+        }
+        else if (Interlocked.Decrement(ref _pendingDependencies) == 0)
+        {
+            Scheduler.Schedule(this);
+        }
+    }
+
+    public void AddChild(TaskRecord child)
+    {
+        lock (_lock)
+        {
+            _children ??= [];
+            if (_children.Count >= 64 && (_children.Count & (_children.Count - 1)) == 0)
+            {
+                // Keep the list to live children, so that a long task that submits millions stays small.
+                _children.RemoveAll(c => c.ResultRef.IsCompleted);
+            }
+
+            _children.Add(child);
+        }
+    }
+
+    public TaskRecord[] RequestCancel()
+    {
+        lock (_lock)
+        {
+            _cancelRequested = true;
+            _cancellation?.Cancel();
+            return _children?.ToArray() ?? [];
+        }
+    }
+
+    /// <summary>Runs one attempt on the current thread; returns the task's own exception and any system failure.</summary>
+    public (Exception? User, Exception? System) RunAttempt(IDeviceProvider? devices)
+    {
+        Attempt++;
+        _context = null;
+        StartedTicks = Stopwatch.GetTimestamp();
+        TaskRecord? previous = t_current;
+        t_current = this;
+        Exception? user = null;
+        Exception? system = null;
+        IDisposable? scope = null;
+        try
+        {
+            if (devices is not null && Allocation is { DeviceIds.Length: > 0 })
+            {
+                try
+                {
+                    scope = devices.EnterTask(Context);
+                    Context.DeviceScope = scope;
+                }
+                catch (Exception ex)
+                {
+                    system = ex;
+                }
+            }
+
+            if (system is null)
+            {
+                try
+                {
+                    RunBody();
+                }
+                catch (Exception ex)
+                {
+                    user = ex;
+                }
+            }
+        }
+        finally
+        {
+            try
+            {
+                scope?.Dispose();
+            }
+            catch (Exception ex)
+            {
+                system ??= ex;
+            }
+
+            t_current = previous;
+        }
+
+        return (user, system);
+    }
+
+    /// <summary>Drops arguments and the delegate's captures once the task is done, so that they can be collected.</summary>
+    public abstract void ReleaseArguments();
+
+    public abstract void SetError(Exception error, UnobservedErrorSentinel? sentinel);
+
+    void IThreadPoolWorkItem.Execute() => Scheduler.RunDispatched(this);
+
+    protected abstract void RegisterDependencies();
+
+    /// <summary>Resolves the arguments, calls the function and stores its result.</summary>
+    protected abstract void RunBody();
+
+    protected void AddDependency(ObjectRef? dependency)
+    {
+        if (dependency is null)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _pendingDependencies);
+        if (!dependency.TryAddWaiter(this))
+        {
+            OnObjectCompleted(dependency);
+        }
+    }
+}

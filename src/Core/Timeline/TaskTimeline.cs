@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+using GpuRay.Scheduling;
+
+namespace GpuRay.Timeline;
+
+/// <summary>
+/// Every task attempt's submitted, started and finished times, resources and thread, recorded always. A ring of
+/// the newest <see cref="Capacity"/> attempts; a record costs one slot write. Export as Chrome trace JSON
+/// (open it in Perfetto or chrome://tracing).
+/// </summary>
+public sealed class TaskTimeline
+{
+    private const int ChunkBits = 12;
+    private const int ChunkSize = 1 << ChunkBits;
+
+    private readonly long _origin = Stopwatch.GetTimestamp();
+    private readonly Slot[]?[] _chunks;
+    private readonly long _mask;
+    private long _next;
+
+    internal TaskTimeline(int capacity)
+    {
+        int size = (int)Math.Max(ChunkSize, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity));
+        Capacity = size;
+        _mask = size - 1;
+        _chunks = new Slot[]?[size >> ChunkBits];
+    }
+
+    /// <summary>How many attempts the ring keeps (the newest ones).</summary>
+    public int Capacity { get; }
+
+    /// <summary>Attempts recorded since the start, including those the ring has dropped.</summary>
+    public long Recorded => Volatile.Read(ref _next);
+
+    /// <summary>The attempts still in the ring, oldest first.</summary>
+    public IReadOnlyList<TimelineEvent> Snapshot()
+    {
+        long end = Volatile.Read(ref _next);
+        long start = Math.Max(0, end - Capacity);
+        var events = new List<TimelineEvent>((int)(end - start));
+        for (long i = start; i < end; i++)
+        {
+            Slot[]? chunk = _chunks[(i & _mask) >> ChunkBits];
+            if (chunk is null)
+            {
+                continue;
+            }
+
+            ref Slot slot = ref chunk[i & (ChunkSize - 1)];
+            long before = Volatile.Read(ref slot.Sequence);
+            TimelineEvent value = slot.Event;
+            if (before == i + 1 && Volatile.Read(ref slot.Sequence) == before)
+            {
+                events.Add(value);
+            }
+        }
+
+        return events;
+    }
+
+    /// <summary>Writes the timeline as Chrome trace JSON: one complete ("X") event per attempt, one row per thread.</summary>
+    public void WriteChromeTrace(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false });
+        json.WriteStartObject();
+        json.WriteString("displayTimeUnit", "ms");
+        json.WriteStartArray("traceEvents");
+        foreach (TimelineEvent e in Snapshot())
+        {
+            json.WriteStartObject();
+            json.WriteString("name", e.Name);
+            json.WriteString("cat", e.Outcome.ToString());
+            json.WriteString("ph", "X");
+            json.WriteNumber("ts", e.Started.Ticks / 10.0);
+            json.WriteNumber("dur", e.Duration.Ticks / 10.0);
+            json.WriteNumber("pid", 1);
+            json.WriteNumber("tid", e.ThreadId);
+            json.WriteStartObject("args");
+            json.WriteNumber("task_id", e.TaskId);
+            json.WriteNumber("attempt", e.Attempt);
+            json.WriteString("outcome", e.Outcome.ToString());
+            json.WriteString("resources", e.Resources);
+            json.WriteString("gpu_ids", e.GpuIds);
+            json.WriteNumber("submitted_us", e.Submitted.Ticks / 10.0);
+            json.WriteNumber("queued_us", e.QueueTime.Ticks / 10.0);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>Writes the Chrome trace JSON to a file.</summary>
+    public void WriteChromeTrace(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        using FileStream file = File.Create(path);
+        WriteChromeTrace(file);
+    }
+
+    internal void Record(TaskRecord task, TaskState outcome, long startedTicks, long finishedTicks)
+    {
+        if (startedTicks == 0)
+        {
+            startedTicks = finishedTicks = Stopwatch.GetTimestamp();
+        }
+
+        int[] gpuIds = task.Allocation?.DeviceIds ?? [];
+        var value = new TimelineEvent(
+            task.Id,
+            task.Name,
+            outcome is TaskState.Cancelled or TaskState.Failed && task.Attempt == 0 ? 0 : task.Attempt,
+            outcome,
+            task.Demand.Key,
+            gpuIds.Length == 0 ? "" : gpuIds.Length == 1 ? DeviceLabel(gpuIds[0]) : string.Join(",", gpuIds),
+            Elapsed(task.SubmittedTicks),
+            Elapsed(startedTicks),
+            Elapsed(finishedTicks),
+            task.Attempt == 0 ? 0 : Environment.CurrentManagedThreadId);
+
+        long index = Interlocked.Increment(ref _next) - 1;
+        long position = index & _mask;
+        Slot[] chunk = _chunks[position >> ChunkBits] ?? EnsureChunk(position >> ChunkBits);
+        ref Slot slot = ref chunk[position & (ChunkSize - 1)];
+        Volatile.Write(ref slot.Sequence, 0);
+        slot.Event = value;
+        Volatile.Write(ref slot.Sequence, index + 1);
+    }
+
+    private static string DeviceLabel(int id) => id switch
+    {
+        0 => "0",
+        1 => "1",
+        2 => "2",
+        3 => "3",
+        _ => id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private TimeSpan Elapsed(long ticks) => ticks == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(_origin, ticks);
+
+    private Slot[] EnsureChunk(long index)
+    {
+        var fresh = new Slot[ChunkSize];
+        return Interlocked.CompareExchange(ref _chunks[index], fresh, null) ?? fresh;
+    }
+
+    private struct Slot
+    {
+        public long Sequence;
+        public TimelineEvent Event;
+    }
+}
