@@ -9,7 +9,7 @@ internal sealed class FunctionCall<TResult>(RemoteFunction function, long id, Fu
 {
     private Func<TResult>? _body = body;
 
-    public override void ReleaseArguments() => _body = null;
+    protected override void ReleaseCall() => _body = null;
 
     protected override void RegisterDependencies()
     {
@@ -24,7 +24,7 @@ internal sealed class FunctionCall<T1, TResult>(RemoteFunction function, long id
     private Func<T1, TResult>? _body = body;
     private Arg<T1> _arg1 = arg1;
 
-    public override void ReleaseArguments()
+    protected override void ReleaseCall()
     {
         _body = null;
         _arg1 = default;
@@ -42,7 +42,7 @@ internal sealed class FunctionCall<T1, T2, TResult>(RemoteFunction function, lon
     private Arg<T1> _arg1 = arg1;
     private Arg<T2> _arg2 = arg2;
 
-    public override void ReleaseArguments()
+    protected override void ReleaseCall()
     {
         _body = null;
         (_arg1, _arg2) = (default, default);
@@ -66,7 +66,7 @@ internal sealed class FunctionCall<T1, T2, T3, TResult>(
     private Arg<T2> _arg2 = arg2;
     private Arg<T3> _arg3 = arg3;
 
-    public override void ReleaseArguments()
+    protected override void ReleaseCall()
     {
         _body = null;
         (_arg1, _arg2, _arg3) = (default, default, default);
@@ -92,7 +92,7 @@ internal sealed class FunctionCall<T1, T2, T3, T4, TResult>(
     private Arg<T3> _arg3 = arg3;
     private Arg<T4> _arg4 = arg4;
 
-    public override void ReleaseArguments()
+    protected override void ReleaseCall()
     {
         _body = null;
         (_arg1, _arg2, _arg3, _arg4) = (default, default, default, default);

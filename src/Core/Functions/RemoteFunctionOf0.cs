@@ -22,8 +22,9 @@ public sealed class RemoteFunction<TResult> : RemoteFunction
     public ObjectRef<TResult> Remote()
     {
         var task = new FunctionCall<TResult>(this, BeginSubmit(), _body);
+        ObjectRef<TResult> result = task.Result;
         Runtime.Scheduler.Submit(task);
-        return task.Result;
+        return result;
     }
 
     /// <inheritdoc/>

@@ -24,8 +24,9 @@ public sealed class RemoteFunction<T1, TResult> : RemoteFunction
     public ObjectRef<TResult> Remote(Arg<T1> arg1)
     {
         var task = new FunctionCall<T1, TResult>(this, BeginSubmit(), _body, arg1);
+        ObjectRef<TResult> result = task.Result;
         Runtime.Scheduler.Submit(task);
-        return task.Result;
+        return result;
     }
 
     /// <inheritdoc/>

@@ -26,8 +26,9 @@ public sealed class RemoteFunction<T1, T2, TResult> : RemoteFunction
     public ObjectRef<TResult> Remote(Arg<T1> arg1, Arg<T2> arg2)
     {
         var task = new FunctionCall<T1, T2, TResult>(this, BeginSubmit(), _body, arg1, arg2);
+        ObjectRef<TResult> result = task.Result;
         Runtime.Scheduler.Submit(task);
-        return task.Result;
+        return result;
     }
 
     /// <inheritdoc/>

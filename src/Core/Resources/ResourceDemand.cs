@@ -68,7 +68,7 @@ internal sealed class ResourceDemand
 
         foreach ((int index, long units) in Custom)
         {
-            result[customNames[index]] = FixedPoint.ToDouble(units);
+            result[index < 0 ? "<unknown>" : customNames[index]] = FixedPoint.ToDouble(units);
         }
 
         return result;
@@ -90,7 +90,7 @@ internal sealed class ResourceDemand
 
         foreach ((int index, long units) in Custom)
         {
-            key.Append(' ').Append(customNames[index]).Append('=').Append(FixedPoint.Format(units));
+            key.Append(' ').Append(index < 0 ? "<unknown>" : customNames[index]).Append('=').Append(FixedPoint.Format(units));
         }
 
         if (NeedsDevice && Strategy != SchedulingStrategy.Default)

@@ -210,18 +210,23 @@ public sealed partial class GpuRayRuntime
     }
 
     /// <summary>
-    /// Waits until every ref is complete or one fails. Pending tasks that nobody has started yet run inline on this
-    /// thread (as Task.Wait does), which keeps deep recursive fan-outs on few threads.
+    /// Waits until every ref is complete or one fails. Pending tasks that nobody has started yet may run inline on
+    /// this thread (as Task.Wait does), which keeps deep recursive fan-outs on few threads and makes a round trip
+    /// cheap.
     /// </summary>
     private void WaitForAll(ObjectRef[] refs, TimeSpan? timeout)
     {
         ThrowFirstFailure(refs);
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
-        foreach (ObjectRef reference in refs)
+        // Inline only where it cannot hide a failure or a timeout: without a timeout, and for one ref or inside a task.
+        if (timeout is null && (refs.Length == 1 || Scheduling.TaskRecord.Current is not null))
         {
-            if (reference.Producer is { } producer && Scheduler.TryRunInline(producer))
+            foreach (ObjectRef reference in refs)
             {
-                reference.ThrowIfFailed();
+                if (reference.Producer is { } producer && Scheduler.TryRunInline(producer))
+                {
+                    reference.ThrowIfFailed();
+                }
             }
         }
 

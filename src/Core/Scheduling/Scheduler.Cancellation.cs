@@ -10,7 +10,8 @@ internal sealed partial class Scheduler
     /// </summary>
     public void Cancel(TaskRecord task, bool recursive)
     {
-        TaskRecord[] children = task.RequestCancel();
+        // The ref fails before the token is signalled, so that a body that returns on the signal cannot win.
+        task.MarkCancelRequested();
         var cancelled = new TaskCancelledException(task.Name, task.Id);
         if (task.TryTransition(TaskState.WaitingForDependencies, TaskState.Cancelled)
             || task.TryTransition(TaskState.Queued, TaskState.Cancelled))
@@ -32,6 +33,7 @@ internal sealed partial class Scheduler
             task.SetError(cancelled, null);
         }
 
+        TaskRecord[] children = task.SignalCancellation();
         if (recursive)
         {
             foreach (TaskRecord child in children)

@@ -58,8 +58,6 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
 
     public long StartedTicks { get; set; }
 
-    public abstract ObjectRef ResultRef { get; }
-
     public bool CancelRequested => Volatile.Read(ref _cancelRequested);
 
     public TaskContext Context
@@ -134,18 +132,21 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
             if (_children.Count >= 64 && (_children.Count & (_children.Count - 1)) == 0)
             {
                 // Keep the list to live children, so that a long task that submits millions stays small.
-                _children.RemoveAll(c => c.ResultRef.IsCompleted);
+                _children.RemoveAll(c => c.State >= TaskState.Finished);
             }
 
             _children.Add(child);
         }
     }
 
-    public TaskRecord[] RequestCancel()
+    /// <summary>Marks the task cancelled; its token is signalled later by <see cref="SignalCancellation"/>.</summary>
+    public void MarkCancelRequested() => Volatile.Write(ref _cancelRequested, true);
+
+    /// <summary>Signals the task's token and returns the tasks it submitted.</summary>
+    public TaskRecord[] SignalCancellation()
     {
         lock (_lock)
         {
-            _cancelRequested = true;
             _cancellation?.Cancel();
             return _children?.ToArray() ?? [];
         }

@@ -9,21 +9,31 @@ internal abstract class TaskRecord<TResult> : TaskRecord
     protected TaskRecord(RemoteFunction function, long id)
         : base(function, id)
     {
-        Result = new ObjectRef<TResult>(id, this);
+        _result = new ObjectRef<TResult>(id, this);
     }
 
-    public ObjectRef<TResult> Result { get; }
+    private ObjectRef<TResult>? _result;
 
-    public override ObjectRef ResultRef => Result;
+    /// <summary>The result ref; null once the task has ended, so that a stale work item cannot keep it alive.</summary>
+    public ObjectRef<TResult> Result => _result!;
 
-    public override void SetError(Exception error, UnobservedErrorSentinel? sentinel) => Result.TryFail(error, sentinel);
+    public override void SetError(Exception error, UnobservedErrorSentinel? sentinel) => _result?.TryFail(error, sentinel);
+
+    public sealed override void ReleaseArguments()
+    {
+        ReleaseCall();
+        _result = null;
+    }
+
+    protected abstract void ReleaseCall();
 
     protected abstract TResult Call();
 
     protected sealed override void RunBody()
     {
         TResult value = Call();
-        Scheduler.Store.TrackResult(Result, value);
-        Result.TrySetValue(value);
+        ObjectRef<TResult> result = _result!;
+        Scheduler.Store.TrackResult(result, value);
+        result.TrySetValue(value);
     }
 }

@@ -1,6 +1,0 @@
-namespace GpuRay.Inference;
-
-/// <summary>Placeholder.</summary>
-public static class Placeholder
-{
-}

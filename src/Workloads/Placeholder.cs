@@ -1,6 +1,0 @@
-namespace GpuRay.Workloads;
-
-/// <summary>Placeholder.</summary>
-public static class Placeholder
-{
-}

@@ -1,0 +1,76 @@
+using GpuRay.Core.Tests.Support;
+using GpuRay.Errors;
+using GpuRay.Options;
+using GpuRay.Runtime;
+using GpuRay.Scheduling;
+
+namespace GpuRay.Core.Tests.Scheduling;
+
+public sealed class RetryTests : RuntimeFixture
+{
+    [Test]
+    public void Remote_RetryExceptionsTrue_RunsAtMostMaxRetriesPlusOneTimes()
+    {
+        int attempts = 0;
+        var flaky = Ray.Remote(() => { Interlocked.Increment(ref attempts); return Fail(); })
+            .WithOptions(new TaskOptions { MaxRetries = 2, RetryExceptions = true });
+
+        Assert.Throws<TaskFailedException>(() => Ray.Get(flaky.Remote()));
+        Assert.That(attempts, Is.EqualTo(3));
+    }
+
+    [Test]
+    public void Remote_ExceptionsNotRetriedByDefault_RunsOnce()
+    {
+        int attempts = 0;
+        var once = Ray.Remote(() => { Interlocked.Increment(ref attempts); return Fail(); });
+
+        Assert.Throws<TaskFailedException>(() => Ray.Get(once.Remote()));
+        Assert.That(attempts, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Remote_RetryListedTypes_RetriesThoseOnlyAndSucceeds()
+    {
+        int attempts = 0;
+        var recovering = Ray.Remote(
+            () => Interlocked.Increment(ref attempts) < 3 ? throw new IOException("flaky disk") : attempts,
+            options: new TaskOptions { MaxRetries = 5, RetryExceptions = RetryExceptions.Of(typeof(IOException)) });
+        int other = 0;
+        var wrongType = Ray.Remote(
+            () => { Interlocked.Increment(ref other); return Fail(); },
+            options: new TaskOptions { MaxRetries = 5, RetryExceptions = RetryExceptions.Of(typeof(IOException)) });
+
+        Assert.That(Ray.Get(recovering.Remote()), Is.EqualTo(3));
+        Assert.Throws<TaskFailedException>(() => Ray.Get(wrongType.Remote()));
+        Assert.That(other, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Remote_SystemFailure_RetriedUpToMaxRetries()
+    {
+        var devices = new FakeDevices(1 << 20);
+        int entered = 0;
+        devices.OnEnter = _ => Interlocked.Increment(ref entered) <= 2 ? throw new InvalidOperationException("device lost") : null;
+        Restart(new RuntimeOptions { NumCpus = 2, DeviceProvider = _ => devices });
+
+        var gpu = Ray.Remote(() => TaskContext.Current!.Attempt, options: new TaskOptions { NumGpus = 1, MaxRetries = 2 });
+
+        Assert.That(Ray.Get(gpu.Remote()), Is.EqualTo(3));
+    }
+
+    [Test]
+    public void Remote_DependencyFails_DependentFailsWithTheUpstreamError()
+    {
+        var upstream = Ray.Remote(Fail, name: "upstream");
+        var dependent = Ray.Remote((int x) => x + 1, name: "dependent");
+        var up = upstream.Remote();
+
+        var error = Assert.Throws<TaskFailedException>(() => Ray.Get(dependent.Remote(dependent.Remote(up))));
+        Assert.That(error!.TaskName, Is.EqualTo("upstream"));
+        Assert.That(error.TaskId, Is.EqualTo(up.Id));
+        Assert.That(error.InnerException, Is.TypeOf<InvalidOperationException>());
+    }
+
+    private static int Fail() => throw new InvalidOperationException("always");
+}

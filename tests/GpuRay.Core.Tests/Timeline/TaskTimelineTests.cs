@@ -1,0 +1,62 @@
+using System.Text.Json;
+
+using GpuRay.Core.Tests.Support;
+using GpuRay.Errors;
+using GpuRay.Scheduling;
+using GpuRay.Timeline;
+
+namespace GpuRay.Core.Tests.Timeline;
+
+public sealed class TaskTimelineTests : RuntimeFixture
+{
+    [Test]
+    public void Snapshot_AfterTasks_HasOneEventPerAttemptWithOrderedTimes()
+    {
+        var square = Ray.Remote((int x) => x * x, name: "square");
+        Ray.Get(Enumerable.Range(0, 10).Select(i => square.Remote(i)));
+
+        IReadOnlyList<TimelineEvent> events = Ray.Timeline.Snapshot();
+
+        Assert.That(events, Has.Count.EqualTo(10));
+        Assert.That(events, Has.All.Matches<TimelineEvent>(e =>
+            e.Name == "square" && e.Outcome == TaskState.Finished && e.Resources == "CPU=1" && e.ThreadId > 0
+            && e.Submitted <= e.Started && e.Started <= e.Finished));
+    }
+
+    [Test]
+    public void WriteChromeTrace_ParsesBackWithOneCompleteEventPerAttempt()
+    {
+        var square = Ray.Remote((int x) => x * x, name: "square");
+        var fail = Ray.Remote(() => Throw(), name: "fail");
+        Ray.Get(Enumerable.Range(0, 3).Select(i => square.Remote(i)));
+        Assert.Throws<TaskFailedException>(() => Ray.Get(fail.Remote()));
+        using var stream = new MemoryStream();
+
+        Ray.Timeline.WriteChromeTrace(stream);
+
+        using JsonDocument trace = JsonDocument.Parse(stream.ToArray());
+        JsonElement[] events = [.. trace.RootElement.GetProperty("traceEvents").EnumerateArray()];
+        Assert.That(events, Has.Length.EqualTo(4));
+        Assert.That(events.Select(e => e.GetProperty("ph").GetString()), Has.All.EqualTo("X"));
+        Assert.That(events.Count(e => e.GetProperty("name").GetString() == "square"), Is.EqualTo(3));
+        JsonElement failed = events.Single(e => e.GetProperty("name").GetString() == "fail");
+        Assert.That(failed.GetProperty("args").GetProperty("outcome").GetString(), Is.EqualTo("Failed"));
+        Assert.That(events.Select(e => e.GetProperty("dur").GetDouble()), Has.All.GreaterThanOrEqualTo(0));
+    }
+
+    [Test]
+    public void Snapshot_MoreAttemptsThanCapacity_KeepsTheNewest()
+    {
+        Restart(new GpuRay.Runtime.RuntimeOptions { NumCpus = 2, TimelineCapacity = 4096 });
+        var id = Ray.Remote((int x) => x);
+        Ray.Get(Enumerable.Range(0, 5000).Select(i => id.Remote(i)));
+
+        IReadOnlyList<TimelineEvent> events = Ray.Timeline.Snapshot();
+
+        Assert.That(Ray.Timeline.Recorded, Is.EqualTo(5000));
+        Assert.That(events, Has.Count.EqualTo(4096));
+        Assert.That(events.Max(e => e.TaskId), Is.EqualTo(5000));
+    }
+
+    private static int Throw() => throw new InvalidOperationException("x");
+}
