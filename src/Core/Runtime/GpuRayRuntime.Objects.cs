@@ -153,6 +153,40 @@ public sealed partial class GpuRayRuntime
     }
 
     /// <summary>
+    /// Yields the refs as they complete (ready or failed), first finished first: Ray's
+    /// <c>while pending: ready, pending = ray.wait(pending)</c> loop as one foreach. Blocks between items.
+    /// </summary>
+    /// <remarks>Each ref is yielded once; reading a failed ref's value throws its error, so one failure does not stop the loop.</remarks>
+    public IEnumerable<ObjectRef<T>> AsCompleted<T>(IEnumerable<ObjectRef<T>> references)
+    {
+        ArgumentNullException.ThrowIfNull(references);
+        ObjectRef<T>[] refs = [.. references];
+        return Iterate();
+
+        IEnumerable<ObjectRef<T>> Iterate()
+        {
+            var queue = new CompletionQueue();
+            foreach (ObjectRef<T> reference in refs)
+            {
+                if (!reference.TryAddWaiter(queue))
+                {
+                    queue.OnObjectCompleted(reference);
+                }
+            }
+
+            for (int i = 0; i < refs.Length; i++)
+            {
+                if (!queue.TryTake(out ObjectRef completed))
+                {
+                    Scheduler.Block(() => completed = queue.Take());
+                }
+
+                yield return (ObjectRef<T>)completed;
+            }
+        }
+    }
+
+    /// <summary>
     /// Cancels the task behind a ref: a queued task never runs, a running one sees its token signalled; Get then
     /// throws <see cref="TaskCancelledException"/>. Tasks that depend on it fail the same way. A finished task, or
     /// a Put object, is left alone.

@@ -254,8 +254,6 @@ internal sealed partial class Scheduler
         else
         {
             outcome = TaskState.Failed;
-            var failure = new TaskFailedException(task.Name, task.Id, error);
-            task.SetError(failure, new UnobservedErrorSentinel(failure, _logger));
         }
 
         task.SetState(outcome);
@@ -266,13 +264,28 @@ internal sealed partial class Scheduler
             _ => Interlocked.Increment(ref _cancelled),
         };
         _timeline.Record(task, outcome, task.StartedTicks, finishedTicks);
-        task.ReleaseArguments();
 
+        TaskRecord? next;
         lock (_lock)
         {
             ReleaseHeld(task);
-            return DispatchAvailable(handOff);
+            next = DispatchAvailable(handOff);
         }
+
+        // The result is published only after the task's resources are back, so a caller that wakes from Get sees
+        // them free (GPU slots, device memory).
+        if (outcome == TaskState.Finished)
+        {
+            task.PublishResult();
+        }
+        else if (outcome == TaskState.Failed)
+        {
+            var failure = new TaskFailedException(task.Name, task.Id, error!);
+            task.SetError(failure, new UnobservedErrorSentinel(failure, _logger));
+        }
+
+        task.ReleaseArguments();
+        return next;
     }
 
     private static bool ShouldRetry(TaskRecord task, Exception? user, Exception? system)

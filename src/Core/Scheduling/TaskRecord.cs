@@ -212,11 +212,13 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
 
     public abstract void SetError(Exception error, UnobservedErrorSentinel? sentinel);
 
+    public abstract void PublishResult();
+
     void IThreadPoolWorkItem.Execute() => Scheduler.RunDispatched(this);
 
     protected abstract void RegisterDependencies();
 
-    /// <summary>Resolves the arguments, calls the function and stores its result.</summary>
+    /// <summary>Resolves the arguments, calls the function and keeps its result for <see cref="PublishResult"/>.</summary>
     protected abstract void RunBody();
 
     protected void AddDependency(ObjectRef? dependency)

@@ -13,6 +13,7 @@ internal abstract class TaskRecord<TResult> : TaskRecord
     }
 
     private ObjectRef<TResult>? _result;
+    private TResult _value = default!;
 
     /// <summary>The result ref; null once the task has ended, so that a stale work item cannot keep it alive.</summary>
     public ObjectRef<TResult> Result => _result!;
@@ -29,11 +30,16 @@ internal abstract class TaskRecord<TResult> : TaskRecord
 
     protected abstract TResult Call();
 
+    /// <summary>Publishes the value that <see cref="RunBody"/> kept, once the task's resources are released.</summary>
+    public override void PublishResult()
+    {
+        _result?.TrySetValue(_value);
+        _value = default!;
+    }
+
     protected sealed override void RunBody()
     {
-        TResult value = Call();
-        ObjectRef<TResult> result = _result!;
-        Scheduler.Store.TrackResult(result, value);
-        result.TrySetValue(value);
+        _value = Call();
+        Scheduler.Store.TrackResult(_result!, _value);
     }
 }

@@ -1,0 +1,163 @@
+using ILGPU;
+using ILGPU.Runtime;
+
+using Microsoft.Extensions.Logging;
+
+namespace GpuRay.Gpu;
+
+/// <summary>
+/// The one owner of a device: it creates the accelerator lazily (once, shared by every task on the device),
+/// replaces it after a fault, disposes it with the node, and keeps the device's memory books.
+/// </summary>
+/// <remarks>
+/// Memory: a task that reserved GpuMemory allocates within its reservation (the scheduler already counted it);
+/// a task that reserved none allocates from what neither reservations nor other unreserved tasks hold.
+/// </remarks>
+internal sealed class DeviceOwner : IDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly Context _context;
+    private readonly Device _device;
+    private readonly ILogger _logger;
+    private readonly KernelCompiler _compiler;
+    private AcceleratorGeneration? _current;
+    private int _generations;
+    private long _reservedBytes;
+    private long _sharedBytes;
+    private bool _disposed;
+
+    public DeviceOwner(Context context, DiscoveredDevice device, KernelCompiler compiler, ILogger logger)
+    {
+        _context = context;
+        _compiler = compiler;
+        _device = device.Device;
+        Info = device.Info;
+        _logger = logger;
+    }
+
+    public GpuDeviceInfo Info { get; }
+
+    /// <summary>The accelerator new tasks get, or null before the first task (for tests).</summary>
+    public AcceleratorGeneration? Current
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _current;
+            }
+        }
+    }
+
+    /// <summary>Joins the current generation, creating the accelerator on first use or after a fault.</summary>
+    public AcceleratorGeneration Enter(long reservedBytes)
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_current is null)
+            {
+                int number = ++_generations;
+                _current = new AcceleratorGeneration(_device.CreateAccelerator(_context), number, _compiler);
+                if (number > 1)
+                {
+                    _logger.LogWarning("GPU {Index} ({Name}): created accelerator #{Number} after a fault on the previous one.", Info.Index, Info.Name, number);
+                }
+            }
+
+            _current.Leases++;
+            _reservedBytes += reservedBytes;
+            return _current;
+        }
+    }
+
+    public void Exit(AcceleratorGeneration generation, long reservedBytes)
+    {
+        lock (_lock)
+        {
+            _reservedBytes -= reservedBytes;
+            generation.Leases--;
+            if (generation.Leases == 0 && (generation != _current || _disposed))
+            {
+                Retire(generation);
+            }
+        }
+    }
+
+    /// <summary>Retires a generation after a launch failed on it; its last task disposes it.</summary>
+    public void MarkFaulted(AcceleratorGeneration generation)
+    {
+        lock (_lock)
+        {
+            generation.Faulted = true;
+            if (generation == _current)
+            {
+                _current = null;
+            }
+        }
+    }
+
+    /// <summary>Takes bytes for a task without a reservation; false (and what is free) when they do not fit.</summary>
+    public bool TryTakeShared(long bytes, out long free)
+    {
+        lock (_lock)
+        {
+            free = Info.MemoryBytes - _reservedBytes - _sharedBytes;
+            if (bytes > free)
+            {
+                return false;
+            }
+
+            _sharedBytes += bytes;
+            return true;
+        }
+    }
+
+    public void ReturnShared(long bytes)
+    {
+        lock (_lock)
+        {
+            _sharedBytes -= bytes;
+        }
+    }
+
+    public long SharedFree()
+    {
+        lock (_lock)
+        {
+            return Math.Max(0, Info.MemoryBytes - _reservedBytes - _sharedBytes);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            if (_current is { Leases: 0 })
+            {
+                Retire(_current);
+            }
+
+            _current = null;
+        }
+    }
+
+    /// <summary>Disposes a generation; a faulted one may refuse (CUDA reports the sticky error again), which is only logged.</summary>
+    private void Retire(AcceleratorGeneration generation)
+    {
+        try
+        {
+            generation.Dispose();
+        }
+        catch (Exception ex) when (generation.Faulted)
+        {
+            _logger.LogWarning(ex, "GPU {Index} ({Name}): disposing faulted accelerator #{Number} failed.", Info.Index, Info.Name, generation.Number);
+        }
+    }
+}

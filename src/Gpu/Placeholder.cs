@@ -1,6 +1,0 @@
-namespace GpuRay.Gpu;
-
-/// <summary>Placeholder.</summary>
-public static class Placeholder
-{
-}

@@ -1,0 +1,92 @@
+using ILGPU;
+using ILGPU.Runtime.CPU;
+
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GpuRay.Gpu.Tests.Devices;
+
+public sealed class DeviceOwnerTests
+{
+    private Context _context = null!;
+    private DeviceOwner _owner = null!;
+
+    [SetUp]
+    public void CreateOwner()
+    {
+        _context = Context.Create(b => b.CPU(CPUDeviceKind.Default));
+        var info = new GpuDeviceInfo(0, "cpu", GpuDeviceKind.CpuFallback, 1000, IsFallback: true);
+        _owner = new DeviceOwner(_context, new DiscoveredDevice(info, _context.GetCPUDevice(0)), new KernelCompiler(_context), NullLogger.Instance);
+    }
+
+    [TearDown]
+    public void DisposeOwner()
+    {
+        _owner.Dispose();
+        _context.Dispose();
+    }
+
+    [Test]
+    public void Enter_TwoTasks_ShareOneAccelerator()
+    {
+        AcceleratorGeneration first = _owner.Enter(0);
+        AcceleratorGeneration second = _owner.Enter(0);
+
+        Assert.That(second, Is.SameAs(first));
+        Assert.That(first.Leases, Is.EqualTo(2));
+        _owner.Exit(first, 0);
+        _owner.Exit(second, 0);
+        Assert.That(first.Accelerator.IsDisposed, Is.False, "the current accelerator outlives its tasks");
+    }
+
+    [Test]
+    public void MarkFaulted_TaskStillInside_NextTaskGetsFreshAcceleratorAndOldIsDisposedOnLastExit()
+    {
+        AcceleratorGeneration faulted = _owner.Enter(0);
+        _owner.MarkFaulted(faulted);
+
+        AcceleratorGeneration fresh = _owner.Enter(0);
+        Assert.Multiple(() =>
+        {
+            Assert.That(fresh, Is.Not.SameAs(faulted));
+            Assert.That(fresh.Number, Is.EqualTo(2));
+            Assert.That(faulted.Accelerator.IsDisposed, Is.False, "a task still uses it");
+        });
+
+        _owner.Exit(faulted, 0);
+        Assert.That(faulted.Accelerator.IsDisposed, Is.True);
+        _owner.Exit(fresh, 0);
+    }
+
+    [Test]
+    public void TryTakeShared_ReservationsAndOtherHolders_LeaveOnlyTheRest()
+    {
+        AcceleratorGeneration reserved = _owner.Enter(600);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_owner.TryTakeShared(300, out _), Is.True);
+            Assert.That(_owner.TryTakeShared(101, out long free), Is.False);
+            Assert.That(free, Is.EqualTo(100));
+        });
+
+        _owner.ReturnShared(300);
+        _owner.Exit(reserved, 600);
+        Assert.That(_owner.SharedFree(), Is.EqualTo(1000));
+    }
+
+    [Test]
+    public void Dispose_TaskInside_DisposesAcceleratorWhenTaskLeaves()
+    {
+        AcceleratorGeneration inside = _owner.Enter(0);
+
+        _owner.Dispose();
+        Assert.That(inside.Accelerator.IsDisposed, Is.False);
+        _owner.Exit(inside, 0);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(inside.Accelerator.IsDisposed, Is.True);
+            Assert.Throws<ObjectDisposedException>(() => _owner.Enter(0));
+        });
+    }
+}
