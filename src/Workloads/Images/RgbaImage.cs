@@ -1,3 +1,5 @@
+using GpuRay.Objects;
+
 namespace GpuRay.Workloads.Images;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace GpuRay.Workloads.Images;
 /// store once and shared by reference between tasks. Interleaved bytes keep an image at a quarter of the size of
 /// a float image, load and save through ImageSharp without conversion, and upload to a device as one buffer.
 /// </remarks>
-public sealed class RgbaImage
+public sealed class RgbaImage : IObjectSize
 {
     /// <summary>The number of bytes one pixel takes.</summary>
     public const int BytesPerPixel = 4;
