@@ -24,6 +24,7 @@ public class BatchInferenceBenchmark
     private OnnxModel _resnet = null!;
     private IReadOnlyList<string> _shards = [];
     private PixelBuffer[] _images = [];
+    private GpuRayRuntime _ray = null!;
 
     /// <summary>Rows in all shards, printed once, for rows/s.</summary>
     public long TotalRows { get; private set; }
@@ -50,6 +51,7 @@ public class BatchInferenceBenchmark
         // Warm both sessions so that session creation is not measured.
         BatchInference.PredictShard(_tipModel, _shards[0], _options);
         ResNet18Featurizer.FeaturizeBatch(_resnet, _images[..1], _options);
+        _ray = GpuRayRuntime.Start();
         Console.WriteLine($"// {_shards.Count} shards, {TotalRows:N0} rows; {ImageCount} images of 640x480");
     }
 
@@ -64,6 +66,15 @@ public class BatchInferenceBenchmark
             shard => Interlocked.Add(ref rows, BatchInference.PredictShard(_tipModel, shard, _options).Rows));
         return rows;
     }
+
+    [GlobalCleanup]
+    public void Cleanup() => _ray.Dispose();
+
+    /// <summary>One GpuRay task per shard, the model Put once: the tutorial's way. Goal: under 5% over the baseline.</summary>
+    [Benchmark]
+    [BenchmarkCategory("Tabular")]
+    public long GpuRayTaskPerShard() =>
+        BatchInferenceTasks.RunParallel(_ray, _tipModel, _shards, _options).Sum(o => o.Prediction!.Rows);
 
     [Benchmark]
     [BenchmarkCategory("Tabular")]
@@ -89,6 +100,11 @@ public class BatchInferenceBenchmark
             batch => Interlocked.Add(ref done, ResNet18Featurizer.FeaturizeBatch(_resnet, batch, _options).Length));
         return done;
     }
+
+    /// <summary>One GpuRay task per batch of 4 images, the model Put once.</summary>
+    [Benchmark]
+    [BenchmarkCategory("ResNet18")]
+    public int ResNet18GpuRayTasks() => FeaturizeTasks.FeaturizeParallel(_ray, _resnet, _images, batchSize: 4, _options).Length;
 
     [Benchmark]
     [BenchmarkCategory("ResNet18")]

@@ -1,4 +1,6 @@
 using BenchmarkDotNet.Attributes;
+using GpuRay.Gpu;
+using GpuRay.Runtime;
 using GpuRay.Workloads.MonteCarloPi;
 using ILGPU;
 using ILGPU.Runtime;
@@ -19,6 +21,7 @@ public class MonteCarloPiBenchmark
     private readonly int _tasks = Environment.ProcessorCount;
     private Context? _context;
     private Accelerator? _accelerator;
+    private GpuRayRuntime? _ray;
 
     /// <summary>Gets or sets the samples per task (the tutorial's 10,000,000).</summary>
     [Params(MonteCarloPiWorkload.TutorialSamplesPerTask)]
@@ -32,11 +35,14 @@ public class MonteCarloPiBenchmark
 
         // The first call compiles the kernel; keep that out of the measurements.
         _ = MonteCarloPiWorkload.CountHitsOnGpu(_accelerator, 1 << 12, 0, Seed);
+        _ray = GpuRayRuntime.Start(new RuntimeOptions().UseGpus(new GpuOptions { Device = "cpu" }));
+        _ = MonteCarloPiTasks.RunOnGpu(_ray, 1, 1 << 12, Seed);
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
+        _ray?.Dispose();
         _accelerator?.Dispose();
         _context?.Dispose();
     }
@@ -52,6 +58,18 @@ public class MonteCarloPiBenchmark
     {
         return InParallel(static (samples, task) => MonteCarloPiWorkload.CountHits(samples, task, Seed));
     }
+
+    /// <summary>The SIMD path on one thread: the serial run the parallel ones are compared with.</summary>
+    [Benchmark]
+    public long SimdSerial() => MonteCarloPiTasks.RunSerial(_tasks, SamplesPerTask, Seed).Hits;
+
+    /// <summary>The SIMD path as one GpuRay remote task per core.</summary>
+    [Benchmark]
+    public long SimdGpuRayTasks() => MonteCarloPiTasks.RunParallel(_ray!, _tasks, SamplesPerTask, Seed).Hits;
+
+    /// <summary>The kernel as GpuRay GPU tasks (a quarter device each) on the CPU fallback device.</summary>
+    [Benchmark]
+    public long KernelGpuRayGpuTasks() => MonteCarloPiTasks.RunOnGpu(_ray!, _tasks, SamplesPerTask, Seed).Hits;
 
     [Benchmark]
     public long IlgpuCpuAccelerator()
