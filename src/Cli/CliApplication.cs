@@ -10,11 +10,13 @@ internal static class CliApplication
     /// <summary>Runs the tool in process.</summary>
     /// <param name="args">The command line, without the program name.</param>
     /// <param name="console">Where all output goes (tests pass a <c>TestConsole</c>).</param>
+    /// <param name="error">Where error lines go; standard error when null.</param>
     /// <returns>0 on success, 1 when a workload failed, 2 for bad arguments.</returns>
-    public static int Run(IReadOnlyList<string> args, IAnsiConsole console)
+    public static int Run(IReadOnlyList<string> args, IAnsiConsole console, TextWriter? error = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(console);
+        var errors = new ErrorOutput(error ?? Console.Error);
         bool verbose = args.Any(a => a is "--verbose" or "-v");
         var app = new CommandApp();
         app.Configure(config =>
@@ -22,7 +24,9 @@ internal static class CliApplication
             config.SetApplicationName("gpuray");
             config.ConfigureConsole(console);
             config.PropagateExceptions();
+            config.UseStrictParsing();
             config.Settings.Registrar.RegisterInstance(console);
+            config.Settings.Registrar.RegisterInstance(errors);
             config.AddCommand<BenchCommand>("bench")
                 .WithDescription("Runs the Ray tutorial workloads serial and parallel (and on the GPU device) and reports the speedup.")
                 .WithExample("bench", "--quick")
@@ -43,30 +47,19 @@ internal static class CliApplication
         }
         catch (CommandAppException ex)
         {
-            WriteError(console, ex.Message, ex, verbose);
+            errors.Write(ex.Message, ex, verbose);
             return ExitCodes.BadArguments;
         }
         catch (CliUsageException ex)
         {
-            WriteError(console, ex.Message, ex, verbose);
+            errors.Write(ex.Message, ex, verbose);
             return ExitCodes.BadArguments;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Commands report workload failures themselves; this is the last line of defence against a stack dump.
-            WriteError(console, $"{ex.GetType().Name}: {ex.Message}", ex, verbose);
+            errors.Write($"{ex.GetType().Name}: {ex.Message}", ex, verbose);
             return ExitCodes.Failure;
-        }
-    }
-
-    /// <summary>Writes one red error line, and the exception's details only when asked for.</summary>
-    internal static void WriteError(IAnsiConsole console, string message, Exception? exception, bool verbose)
-    {
-        string oneLine = message.ReplaceLineEndings(" ").Trim();
-        console.MarkupLineInterpolated($"[red]error:[/] {oneLine}");
-        if (verbose && exception is not null)
-        {
-            console.WriteLine(exception.ToString());
         }
     }
 }

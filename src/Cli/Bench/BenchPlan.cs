@@ -58,6 +58,13 @@ internal sealed record BenchPlan
         _ => "parallel",
     };
 
+    internal static readonly NumberOption TasksOption = new("--tasks", 1, 4096);
+    internal static readonly NumberOption SamplesOption = new("--samples", 1, 1L << 40);
+    internal static readonly NumberOption FibSizeOption = new("--fib-size", 1, 10_000_000);
+    internal static readonly NumberOption ImagesOption = new("--images", 1, 10_000);
+    internal static readonly NumberOption ShardsOption = new("--shards", 1, 1000);
+    internal static readonly NumberOption RowsOption = new("--rows", 1, 100_000_000);
+
     public static BenchPlan From(BenchSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -69,7 +76,7 @@ internal sealed record BenchPlan
         bool quick = settings.Quick;
         string workload = settings.Workload.ToLowerInvariant();
         string mode = settings.Mode.ToLowerInvariant();
-        int images = settings.Images ?? (quick ? 4 : 6);
+        int images = CountImages(settings);
         (int width, int height) = settings.ImageSize is null ? (quick ? (640, 480) : (4000, 3000)) : ParseSize(settings.ImageSize)!.Value;
         IReadOnlyList<int> batches = settings.Batches is null ? DefaultBatches(images, quick) : ParseBatches(settings.Batches)!;
         return new BenchPlan
@@ -78,15 +85,15 @@ internal sealed record BenchPlan
             Serial = mode != "parallel",
             Parallel = mode != "serial",
             Quick = quick,
-            Tasks = settings.Tasks ?? Environment.ProcessorCount,
-            FibSize = settings.FibSize ?? (quick ? 20_000 : FibonacciWorkload.TutorialSequenceSize),
-            PiSamples = settings.Samples ?? (quick ? 1_000_000 : MonteCarloPiWorkload.TutorialSamplesPerTask),
+            Tasks = (int)(TasksOption.Parse(settings.Tasks, out _) ?? Environment.ProcessorCount),
+            FibSize = (int)(FibSizeOption.Parse(settings.FibSize, out _) ?? (quick ? 20_000 : FibonacciWorkload.TutorialSequenceSize)),
+            PiSamples = SamplesOption.Parse(settings.Samples, out _) ?? (quick ? 5_000_000 : MonteCarloPiWorkload.TutorialSamplesPerTask),
             ImageCount = images,
             Batches = batches,
             ImageWidth = width,
             ImageHeight = height,
-            Shards = settings.Shards ?? (quick ? 3 : 12),
-            RowsPerShard = settings.Rows ?? (quick ? 5_000 : null),
+            Shards = (int)(ShardsOption.Parse(settings.Shards, out _) ?? (quick ? 3 : 12)),
+            RowsPerShard = (int?)RowsOption.Parse(settings.Rows, out _) ?? (quick ? 5_000 : null),
             Gpu = !settings.NoGpu,
             Device = settings.Device?.ToLowerInvariant(),
             DataDirectory = Path.GetFullPath(settings.Data ?? DefaultDataDirectory()),
@@ -97,10 +104,23 @@ internal sealed record BenchPlan
         };
     }
 
-    /// <summary>The first problem with the size-like options, or null when they are all valid.</summary>
+    /// <summary>The first problem with the number and size options, or null when they are all valid.</summary>
     public static string? ParseError(BenchSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        foreach ((NumberOption option, string? text) in new[]
+        {
+            (TasksOption, settings.Tasks), (SamplesOption, settings.Samples), (FibSizeOption, settings.FibSize),
+            (ImagesOption, settings.Images), (ShardsOption, settings.Shards), (RowsOption, settings.Rows),
+        })
+        {
+            _ = option.Parse(text, out string? error);
+            if (error is not null)
+            {
+                return error;
+            }
+        }
+
         if (settings.ImageSize is string size && ParseSize(size) is null)
         {
             return $"--image-size '{size}' is not valid; use WIDTHxHEIGHT with each side 16..12000, e.g. 640x480.";
@@ -114,7 +134,7 @@ internal sealed record BenchPlan
                 return $"--batches '{list}' is not valid; use positive whole numbers separated by commas, e.g. 2,4,6.";
             }
 
-            int images = settings.Images ?? (settings.Quick ? 4 : 6);
+            int images = CountImages(settings);
             if (batches.Max() > images)
             {
                 return $"--batches '{list}' asks for a batch of {batches.Max()} but there are only {images} images; raise --images or lower the batch.";
@@ -123,6 +143,8 @@ internal sealed record BenchPlan
 
         return null;
     }
+
+    private static int CountImages(BenchSettings settings) => (int)(ImagesOption.Parse(settings.Images, out _) ?? (settings.Quick ? 4 : 6));
 
     public static string DefaultDataDirectory()
     {

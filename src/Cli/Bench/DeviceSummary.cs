@@ -7,6 +7,6 @@ internal sealed record DeviceSummary(int Index, string Name, string Kind, long M
 {
     public static DeviceSummary From(DeviceSlot slot) => new(slot.Index, slot.Name, slot.Kind, slot.MemoryBytes, slot.IsFallback);
 
-    /// <summary>A short label, e.g. "GPU0 NVIDIA H100 (Cuda)" or "CPU accelerator (fallback)".</summary>
-    public string Label => IsFallback ? "ILGPU CPU accelerator (fallback)" : $"GPU{Index} {Name} ({Kind})";
+    /// <summary>A short label, e.g. "GPU0 NVIDIA H100 (Cuda)" or "CPU fallback" (ILGPU's CPU accelerator).</summary>
+    public string Label => IsFallback ? "CPU fallback" : $"GPU{Index} {Name} ({Kind})";
 }

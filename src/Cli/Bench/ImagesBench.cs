@@ -45,6 +45,8 @@ internal sealed class ImagesBench : IBenchWorkload
             CultureInfo.InvariantCulture, $"Decoded and Put {images.Count} images ({Megapixels(datasetOptions, images.Count):F0} MP) in {loadSeconds:F1} s, one task per file; every batch reuses them by ref."));
 
         TransformOptions options = TransformOptions.Default;
+        ImageRef[] warmUp = [WarmUpImage(context)];
+        _ = BenchContext.Time(progress, "warm-up", () => ImageTasks.TransformParallel(context.Ray, warmUp, options));
         foreach (int batch in plan.Batches)
         {
             ImageRef[] subset = [.. images.Take(batch)];
@@ -106,6 +108,9 @@ internal sealed class ImagesBench : IBenchWorkload
             report.Notes.Add($"GPU row on the CPU fallback: {count} images of {datasetOptions.BaseWidth}x{datasetOptions.BaseHeight} and up (ILGPU's CPU accelerator is slow); no speedup is given.");
         }
 
+        ImageRef[] warmUp = [WarmUpImage(context)];
+        _ = BenchContext.Time(
+            progress, "GPU warm-up (kernel compile)", () => ImageTasks.TransformParallel(context.Ray, warmUp, TransformOptions.Default, onGpu: true));
         (IReadOnlyList<ImageBatchItem> items, double seconds) = BenchContext.Time(
             progress, $"GPU batch {count}", () => ImageTasks.TransformParallel(context.Ray, subset, TransformOptions.Default, onGpu: true, onItemDone: _ => progress.Advance()));
         AddItemErrors(report, items, count);
@@ -119,6 +124,19 @@ internal sealed class ImagesBench : IBenchWorkload
             ParallelSeconds = seconds,
             BaselineSeconds = baseline,
         });
+    }
+
+    /// <summary>A small image in the store, so that JIT and kernel compiles are not timed as transform work.</summary>
+    private static ImageRef WarmUpImage(BenchContext context)
+    {
+        const int Side = 64;
+        byte[] pixels = new byte[Side * Side * RgbaImage.BytesPerPixel];
+        for (int i = 0; i < pixels.Length; i++)
+        {
+            pixels[i] = (byte)(i * 31);
+        }
+
+        return new ImageRef("warm-up", context.Ray.Put(RgbaImage.Create("warm-up", Side, Side, pixels)));
     }
 
     private static int GpuImageCount(BenchContext context) =>

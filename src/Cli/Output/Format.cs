@@ -34,7 +34,7 @@ internal static class Format
             >= 1e3 => (v / 1e3, " k"),
             _ => (v, " "),
         };
-        return string.Create(CultureInfo.InvariantCulture, $"{scaled:0.##}{prefix}").TrimEnd();
+        return string.Create(CultureInfo.InvariantCulture, $"{scaled:0.0}{prefix}").TrimEnd();
     }
 
     public static string Bytes(long bytes) => bytes switch

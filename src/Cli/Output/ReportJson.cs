@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using GpuRay.Cli.Bench;
 
@@ -16,7 +17,11 @@ internal static class ReportJson
 {
     public const string Schema = "gpuray-bench/1";
 
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // keeps "π ≈ 3.14159 ± 0.0005" readable; the file is data, not HTML
+    };
 
     public static void Write(string path, BenchReport report)
     {

@@ -34,7 +34,7 @@ internal static class ReportTables
         console.WriteLine();
         string device = report.Device?.Label ?? "none (GPU variants off)";
         console.MarkupLineInterpolated(
-            $"[grey]{report.Cores} cores · GPU device: {device} · total {Format.Seconds(report.TotalSeconds)} · efficiency = speedup / cores used; GPU speedup = serial CPU time / GPU time for the same work[/]");
+            $"[grey]{report.Cores} cores · GPU device: {device} · total {Format.Seconds(report.TotalSeconds)} · rates: serial → parallel · Eff. = speedup / cores used; GPU speedup = serial CPU time / GPU time for the same work[/]");
     }
 
     public static Table Build(WorkloadReport workload)
@@ -47,9 +47,8 @@ internal static class ReportTables
             .AddColumn(new TableColumn("Serial").RightAligned())
             .AddColumn(new TableColumn("Parallel").RightAligned())
             .AddColumn(new TableColumn("Speedup").RightAligned())
-            .AddColumn(new TableColumn("Eff./core").RightAligned())
-            .AddColumn(new TableColumn(Markup.Escape($"Serial {workload.Unit}")).RightAligned())
-            .AddColumn(new TableColumn(Markup.Escape($"Parallel {workload.Unit}")).RightAligned())
+            .AddColumn(new TableColumn("Eff.").RightAligned())
+            .AddColumn(new TableColumn(Markup.Escape(workload.Unit)).RightAligned())
             .AddColumn("Result");
         foreach (BenchRow row in workload.Rows)
         {
@@ -68,16 +67,23 @@ internal static class ReportTables
                 Format.Seconds(row.ParallelSeconds),
                 speedup,
                 efficiency,
-                Format.Rate(row.SerialThroughput),
-                Format.Rate(row.ParallelThroughput),
+                Throughput(row),
                 Markup.Escape(row.Result));
         }
 
         if (workload.Rows.Count == 0)
         {
-            table.AddRow("[red]no result[/]", string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty);
+            table.AddRow("[red]no result[/]", string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty);
         }
 
         return table;
     }
+
+    private static string Throughput(BenchRow row) => (row.SerialThroughput, row.ParallelThroughput) switch
+    {
+        (double serial, double parallel) => $"{Format.Rate(serial)} → {Format.Rate(parallel)}",
+        (double serial, null) => Format.Rate(serial),
+        (null, double parallel) => Format.Rate(parallel),
+        _ => "—",
+    };
 }

@@ -8,10 +8,12 @@ namespace GpuRay.Objects;
 /// A future for an object in the store: a task's result, or a value that was Put. Pass it to remote functions to
 /// make a dependency; await it, or Get it through the runtime. The typed form is <see cref="ObjectRef{T}"/>.
 /// </summary>
-/// <remarks>Thread-safe. An object is immutable by contract: tasks that receive it must not change it.</remarks>
+/// <remarks>
+/// Thread-safe. An object is immutable by contract: tasks that receive it must not change it. The runtime locks the
+/// ref itself (not a separate lock object, which would cost an allocation per task), so do not lock on refs.
+/// </remarks>
 public abstract class ObjectRef
 {
-    private readonly Lock _lock = new();
     private volatile int _state;
     private object? _waiters;
     private Exception? _error;
@@ -53,7 +55,7 @@ public abstract class ObjectRef
     /// <summary>Registers a waiter; false when the object is already complete (the waiter is not called).</summary>
     internal bool TryAddWaiter(IObjectWaiter waiter)
     {
-        lock (_lock)
+        lock (this)
         {
             if (_state != 0)
             {
@@ -79,7 +81,7 @@ public abstract class ObjectRef
 
     internal void RemoveWaiter(IObjectWaiter waiter)
     {
-        lock (_lock)
+        lock (this)
         {
             if (ReferenceEquals(_waiters, waiter))
             {
@@ -113,7 +115,7 @@ public abstract class ObjectRef
     private protected bool TryComplete(Exception? error)
     {
         object? waiters;
-        lock (_lock)
+        lock (this)
         {
             if (_state != 0)
             {

@@ -39,6 +39,9 @@ internal sealed class ResourceDemand
 
     public bool NeedsDevice => DeviceCount > 0;
 
+    /// <summary>The scheduler's queue for this shape, cached here to skip a lookup per task (guarded by its lock).</summary>
+    public object? Queue { get; set; }
+
     /// <summary>The shape, e.g. <c>CPU=1 GPU=0.25</c>; also the timeline's resource label.</summary>
     public string Key { get; }
 

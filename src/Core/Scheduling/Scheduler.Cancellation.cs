@@ -54,9 +54,9 @@ internal sealed partial class Scheduler
                 pending.AddRange(queue);
             }
 
-            pending.AddRange(_active);
+            pending.AddRange(ActiveTasks());
             _drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            if (_active.Count == 0)
+            if (_activeCount == 0)
             {
                 _drained.TrySetResult();
             }

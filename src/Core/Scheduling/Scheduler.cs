@@ -32,7 +32,8 @@ internal sealed partial class Scheduler
     private readonly TaskTimeline _timeline;
     private readonly Dictionary<string, Queue<TaskRecord>> _queuesByShape = new(StringComparer.Ordinal);
     private readonly List<(int Priority, Queue<TaskRecord> Queue)> _queues = [];
-    private readonly HashSet<TaskRecord> _active = [];
+    private TaskRecord? _activeHead;
+    private int _activeCount;
     private TaskCompletionSource? _drained;
     private long _finished;
     private long _failed;
@@ -83,7 +84,7 @@ internal sealed partial class Scheduler
             {
                 task.Allocation = allocation;
                 task.SetState(TaskState.Dispatched);
-                _active.Add(task);
+                AddActive(task);
                 dispatch = true;
             }
             else
@@ -195,7 +196,7 @@ internal sealed partial class Scheduler
     {
         lock (_lock)
         {
-            return (_active.Count, Interlocked.Read(ref _finished), Interlocked.Read(ref _failed), Interlocked.Read(ref _cancelled));
+            return (_activeCount, Interlocked.Read(ref _finished), Interlocked.Read(ref _failed), Interlocked.Read(ref _cancelled));
         }
     }
 
@@ -298,13 +299,13 @@ internal sealed partial class Scheduler
     /// <summary>Gives back what a finished attempt held. Call under the lock.</summary>
     private void ReleaseHeld(TaskRecord task)
     {
-        if (_active.Remove(task) && !task.Borrowed && task.Allocation is { } allocation)
+        if (RemoveActive(task) && !task.Borrowed && task.Allocation is { } allocation)
         {
             _ledger.Release(allocation);
         }
 
         task.Allocation = null;
-        if (_drained is not null && _active.Count == 0)
+        if (_drained is not null && _activeCount == 0)
         {
             _drained.TrySetResult();
         }
@@ -342,7 +343,7 @@ internal sealed partial class Scheduler
                     continue;
                 }
 
-                _active.Add(task);
+                AddActive(task);
                 if (handOff && first is null)
                 {
                     first = task;
@@ -357,8 +358,64 @@ internal sealed partial class Scheduler
         return first;
     }
 
+    /// <summary>Adds a task to the intrusive list of tasks that hold resources. Call under the lock.</summary>
+    private void AddActive(TaskRecord task)
+    {
+        task.IsActive = true;
+        task.ActivePrevious = null;
+        task.ActiveNext = _activeHead;
+        if (_activeHead is not null)
+        {
+            _activeHead.ActivePrevious = task;
+        }
+
+        _activeHead = task;
+        _activeCount++;
+    }
+
+    /// <summary>Removes a task from the active list; false when it was not there. Call under the lock.</summary>
+    private bool RemoveActive(TaskRecord task)
+    {
+        if (!task.IsActive)
+        {
+            return false;
+        }
+
+        if (task.ActivePrevious is { } previous)
+        {
+            previous.ActiveNext = task.ActiveNext;
+        }
+        else
+        {
+            _activeHead = task.ActiveNext;
+        }
+
+        if (task.ActiveNext is { } next)
+        {
+            next.ActivePrevious = task.ActivePrevious;
+        }
+
+        task.ActivePrevious = task.ActiveNext = null;
+        task.IsActive = false;
+        _activeCount--;
+        return true;
+    }
+
+    private IEnumerable<TaskRecord> ActiveTasks()
+    {
+        for (TaskRecord? task = _activeHead; task is not null; task = task.ActiveNext)
+        {
+            yield return task;
+        }
+    }
+
     private Queue<TaskRecord> QueueFor(TaskRecord task)
     {
+        if (task.Demand.Queue is Queue<TaskRecord> cached)
+        {
+            return cached;
+        }
+
         string shape = task.Demand.Key;
         if (!_queuesByShape.TryGetValue(shape, out Queue<TaskRecord>? queue))
         {
@@ -368,6 +425,7 @@ internal sealed partial class Scheduler
             _queues.Sort((a, b) => a.Priority.CompareTo(b.Priority));
         }
 
+        task.Demand.Queue = queue;
         return queue;
     }
 }

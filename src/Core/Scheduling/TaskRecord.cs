@@ -15,7 +15,6 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
     [ThreadStatic]
     private static TaskRecord? t_current;
 
-    private readonly Lock _lock = new();
     private int _state;
     private int _pendingDependencies;
     private List<TaskRecord>? _children;
@@ -54,6 +53,14 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
 
     public int Attempt { get; set; }
 
+    /// <summary>Links in the scheduler's list of tasks that hold resources (guarded by the scheduler's lock).</summary>
+    public TaskRecord? ActivePrevious { get; set; }
+
+    /// <inheritdoc cref="ActivePrevious"/>
+    public TaskRecord? ActiveNext { get; set; }
+
+    public bool IsActive { get; set; }
+
     public long SubmittedTicks { get; set; }
 
     public long StartedTicks { get; set; }
@@ -81,7 +88,7 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
     {
         get
         {
-            lock (_lock)
+            lock (this)
             {
                 if (_cancellation is null)
                 {
@@ -126,7 +133,7 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
 
     public void AddChild(TaskRecord child)
     {
-        lock (_lock)
+        lock (this)
         {
             _children ??= [];
             if (_children.Count >= 64 && (_children.Count & (_children.Count - 1)) == 0)
@@ -145,7 +152,7 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
     /// <summary>Signals the task's token and returns the tasks it submitted.</summary>
     public TaskRecord[] SignalCancellation()
     {
-        lock (_lock)
+        lock (this)
         {
             _cancellation?.Cancel();
             return _children?.ToArray() ?? [];

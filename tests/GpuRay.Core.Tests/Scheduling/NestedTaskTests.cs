@@ -15,10 +15,10 @@ public sealed class NestedTaskTests : RuntimeFixture
         // Each task covers [lo, hi) and splits it in two children until one item is left: 2n - 1 tasks in all.
         _count = Ray.Remote<int, int, long>(CountRange, name: "count-range");
 
-        long leaves = Ray.Get(_count.Remote(0, 5000));
+        long leaves = Ray.Get(_count.Remote(0, 5001));
 
-        Assert.That(leaves, Is.EqualTo(5000));
-        Assert.That(Ray.TaskCounts.Finished, Is.EqualTo(9999));
+        Assert.That(leaves, Is.EqualTo(5001));
+        Assert.That(Ray.TaskCounts.Finished, Is.EqualTo(10_001));
     }
 
     [Test]

@@ -1,0 +1,33 @@
+using System.Globalization;
+
+namespace GpuRay.Cli.Bench;
+
+/// <summary>Parses a whole-number option such as <c>--samples 10_000_000</c>, with an error that names the option.</summary>
+internal readonly record struct NumberOption(string Name, long Min, long Max)
+{
+    /// <summary>Parses <paramref name="text"/>; digits, optionally grouped with '_' or ','.</summary>
+    /// <returns>The value, or null with <paramref name="error"/> set; null and no error when the option was not given.</returns>
+    public long? Parse(string? text, out string? error)
+    {
+        error = null;
+        if (text is null)
+        {
+            return null;
+        }
+
+        string digits = text.Replace("_", string.Empty, StringComparison.Ordinal).Replace(",", string.Empty, StringComparison.Ordinal);
+        if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out long value))
+        {
+            error = $"{Name} '{text}' is not a whole number.";
+            return null;
+        }
+
+        if (value < Min || value > Max)
+        {
+            error = string.Create(CultureInfo.InvariantCulture, $"{Name} {value:N0} is out of range; valid values are {Min:N0}..{Max:N0}.");
+            return null;
+        }
+
+        return value;
+    }
+}
