@@ -9,11 +9,11 @@ namespace GpuRay.Objects;
 /// make a dependency; await it, or Get it through the runtime. The typed form is <see cref="ObjectRef{T}"/>.
 /// </summary>
 /// <remarks>
-/// Thread-safe. An object is immutable by contract: tasks that receive it must not change it. The runtime locks the
-/// ref itself (not a separate lock object, which would cost an allocation per task), so do not lock on refs.
+/// Thread-safe. An object is immutable by contract: tasks that receive it must not change it.
 /// </remarks>
 public abstract class ObjectRef
 {
+    private readonly Lock _lock = new();
     private volatile int _state;
     private object? _waiters;
     private Exception? _error;
@@ -55,7 +55,7 @@ public abstract class ObjectRef
     /// <summary>Registers a waiter; false when the object is already complete (the waiter is not called).</summary>
     internal bool TryAddWaiter(IObjectWaiter waiter)
     {
-        lock (this)
+        lock (_lock)
         {
             if (_state != 0)
             {
@@ -81,7 +81,7 @@ public abstract class ObjectRef
 
     internal void RemoveWaiter(IObjectWaiter waiter)
     {
-        lock (this)
+        lock (_lock)
         {
             if (ReferenceEquals(_waiters, waiter))
             {
@@ -112,10 +112,10 @@ public abstract class ObjectRef
         }
     }
 
-    private protected bool TryComplete(Exception? error)
+    private protected bool TryComplete(Exception? error, UnobservedErrorSentinel? sentinel = null)
     {
         object? waiters;
-        lock (this)
+        lock (_lock)
         {
             if (_state != 0)
             {
@@ -129,6 +129,7 @@ public abstract class ObjectRef
             else
             {
                 _error = error;
+                _sentinel = sentinel;
                 _state = (int)ObjectState.Failed;
             }
 
@@ -154,15 +155,14 @@ public abstract class ObjectRef
 
     internal bool TryFail(Exception error, UnobservedErrorSentinel? sentinel)
     {
-        _sentinel = sentinel;
-        if (TryComplete(error))
+        if (TryComplete(error, sentinel))
         {
             return true;
         }
 
-        _sentinel = null;
         if (sentinel is not null)
         {
+            // Lost the race: this error is never shown, so it must not be logged as unhandled either.
             sentinel.Observed = true;
         }
 

@@ -26,6 +26,7 @@ public sealed partial class GpuRayRuntime
     public T Get<T>(ObjectRef<T> reference, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(reference);
+        timeout = NormalizeTimeout(timeout);
         if (!reference.IsCompleted)
         {
             WaitForAll([reference], timeout);
@@ -45,6 +46,12 @@ public sealed partial class GpuRayRuntime
     {
         ArgumentNullException.ThrowIfNull(references);
         ObjectRef<T>[] refs = [.. references];
+        timeout = NormalizeTimeout(timeout);
+        if (refs.Length == 0)
+        {
+            return [];
+        }
+
         WaitForAll(refs, timeout);
         var values = new T[refs.Length];
         for (int i = 0; i < refs.Length; i++)
@@ -63,6 +70,11 @@ public sealed partial class GpuRayRuntime
     {
         ArgumentNullException.ThrowIfNull(references);
         ObjectRef<T>[] refs = [.. references];
+        if (refs.Length == 0)
+        {
+            return [];
+        }
+
         ThrowFirstFailure(refs);
         var counter = new CompletionCounter(refs.Length, stopAtFailure: true);
         counter.Watch(refs);
@@ -107,6 +119,7 @@ public sealed partial class GpuRayRuntime
     {
         ArgumentNullException.ThrowIfNull(references);
         ValidateWait(references, numReturns);
+        timeout = NormalizeTimeout(timeout);
         int finished = references.Count(r => r.IsCompleted);
         if (finished < numReturns)
         {
@@ -137,12 +150,16 @@ public sealed partial class GpuRayRuntime
     {
         ArgumentNullException.ThrowIfNull(references);
         ValidateWait(references, numReturns);
+        timeout = NormalizeTimeout(timeout);
         var counter = new CompletionCounter(numReturns, stopAtFailure: false);
         counter.Watch(references);
         try
         {
-            await Task.WhenAny(counter.Done.Task, Task.Delay(timeout ?? Timeout.InfiniteTimeSpan, cancellationToken)).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
+            await counter.Done.Task.WaitAsync(timeout ?? Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // The timeout passed: return what is ready.
         }
         finally
         {
@@ -252,33 +269,35 @@ public sealed partial class GpuRayRuntime
     {
         ThrowFirstFailure(refs);
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
-        // Inline only where it cannot hide a failure or a timeout: without a timeout, and for one ref or inside a task.
-        if (timeout is null && (refs.Length == 1 || Scheduling.TaskRecord.Current is not null))
-        {
-            foreach (ObjectRef reference in refs)
-            {
-                if (reference.Producer is { } producer && Scheduler.TryRunInline(producer))
-                {
-                    reference.ThrowIfFailed();
-                }
-            }
-        }
-
         var counter = new CompletionCounter(refs.Length, stopAtFailure: true);
         counter.Watch(refs);
         bool done = counter.Done.Task.IsCompleted;
         try
         {
+            // Inline only where it cannot hide a failure or a timeout: without a timeout, and for one ref or inside
+            // a task; stop as soon as a failure is known.
+            if (!done && timeout is null && (refs.Length == 1 || Scheduling.TaskRecord.Current is not null))
+            {
+                foreach (ObjectRef reference in refs)
+                {
+                    if (counter.Done.Task.IsCompleted)
+                    {
+                        break;
+                    }
+
+                    if (reference.Producer is { } producer)
+                    {
+                        Scheduler.TryRunInline(producer);
+                    }
+                }
+            }
+
+            done = counter.Done.Task.IsCompleted;
             if (!done)
             {
                 TimeSpan left = timeout is { } limit
-                    ? limit - System.Diagnostics.Stopwatch.GetElapsedTime(start)
+                    ? TimeSpan.FromTicks(Math.Max(0, (limit - System.Diagnostics.Stopwatch.GetElapsedTime(start)).Ticks))
                     : Timeout.InfiniteTimeSpan;
-                if (left < TimeSpan.Zero && left != Timeout.InfiniteTimeSpan)
-                {
-                    left = TimeSpan.Zero;
-                }
-
                 Scheduler.Block(() => done = counter.Done.Task.Wait(left));
             }
         }
@@ -293,5 +312,22 @@ public sealed partial class GpuRayRuntime
         }
 
         counter.Failure?.ThrowIfFailed();
+    }
+
+    /// <summary>Null waits without limit; so does <see cref="Timeout.InfiniteTimeSpan"/>. Other negative values are rejected.</summary>
+    private static TimeSpan? NormalizeTimeout(TimeSpan? timeout)
+    {
+        if (timeout is not { } value || value == Timeout.InfiniteTimeSpan)
+        {
+            return null;
+        }
+
+        if (value < TimeSpan.Zero || value.TotalMilliseconds > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(timeout), value, $"Invalid timeout {value}: valid values are 0 to {int.MaxValue} ms, Timeout.InfiniteTimeSpan, or null to wait without limit.");
+        }
+
+        return value;
     }
 }

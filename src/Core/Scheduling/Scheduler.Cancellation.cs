@@ -1,5 +1,7 @@
 using GpuRay.Errors;
 
+using Microsoft.Extensions.Logging;
+
 namespace GpuRay.Scheduling;
 
 internal sealed partial class Scheduler
@@ -54,6 +56,7 @@ internal sealed partial class Scheduler
                 pending.AddRange(queue);
             }
 
+            _shuttingDown = true;
             pending.AddRange(ActiveTasks());
             _drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             if (_activeCount == 0)
@@ -64,10 +67,31 @@ internal sealed partial class Scheduler
 
         foreach (TaskRecord task in pending)
         {
-            Cancel(task, recursive: true);
+            try
+            {
+                Cancel(task, recursive: true);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // One task's failing cancellation callback must not leave the others running.
+                SafeLog(() => _logger.LogError(ex, "Cancelling task '{Task}' (id {Id}) at shutdown failed.", task.Name, task.Id));
+            }
         }
 
         return _drained.Task;
+    }
+
+    /// <summary>A dependent of a cancelled task is cancelled too (not failed, and not logged as unhandled).</summary>
+    public void CancelBeforeRun(TaskRecord task, Exception upstream)
+    {
+        task.MarkCancelRequested();
+        if (task.TryTransition(TaskState.WaitingForDependencies, TaskState.Cancelled))
+        {
+            Interlocked.Increment(ref _cancelled);
+            task.SetError(upstream, null);
+            _timeline.Record(task, TaskState.Cancelled, 0, 0);
+            task.ReleaseArguments();
+        }
     }
 
     private void EndUnrun(TaskRecord task, TaskCancelledException cancelled)

@@ -35,6 +35,7 @@ internal sealed partial class Scheduler
     private TaskRecord? _activeHead;
     private int _activeCount;
     private TaskCompletionSource? _drained;
+    private bool _shuttingDown;
     private long _finished;
     private long _failed;
     private long _cancelled;
@@ -61,7 +62,17 @@ internal sealed partial class Scheduler
     public void Submit(TaskRecord task)
     {
         task.SubmittedTicks = Stopwatch.GetTimestamp();
-        task.Parent?.AddChild(task);
+        if (task.Parent is { } parent)
+        {
+            parent.AddChild(task);
+            if (parent.CancelRequested)
+            {
+                // Submitted by a task that is being cancelled, after its children were: cancel it too.
+                Cancel(task, recursive: true);
+                return;
+            }
+        }
+
         if (task.PrepareDependencies())
         {
             Schedule(task);
@@ -72,6 +83,7 @@ internal sealed partial class Scheduler
     public void Schedule(TaskRecord task)
     {
         bool dispatch = false;
+        bool refuse = false;
         lock (_lock)
         {
             if (task.State != TaskState.WaitingForDependencies)
@@ -80,21 +92,36 @@ internal sealed partial class Scheduler
             }
 
             Queue<TaskRecord> queue = QueueFor(task);
-            if (queue.Count == 0 && _ledger.TryAcquire(task.Demand, out ResourceAllocation allocation))
+            if (_shuttingDown)
             {
-                task.Allocation = allocation;
-                task.SetState(TaskState.Dispatched);
-                AddActive(task);
-                dispatch = true;
+                refuse = true;
             }
-            else
+            else if (queue.Count == 0 && _ledger.TryAcquire(task.Demand, out ResourceAllocation allocation))
             {
-                task.SetState(TaskState.Queued);
+                // Cancel moves states without this lock: only a successful swap may take the task on.
+                task.Allocation = allocation;
+                if (task.TryTransition(TaskState.WaitingForDependencies, TaskState.Dispatched))
+                {
+                    AddActive(task);
+                    dispatch = true;
+                }
+                else
+                {
+                    task.Allocation = null;
+                    _ledger.Release(allocation);
+                }
+            }
+            else if (task.TryTransition(TaskState.WaitingForDependencies, TaskState.Queued))
+            {
                 queue.Enqueue(task);
             }
         }
 
-        if (dispatch)
+        if (refuse)
+        {
+            Cancel(task, recursive: true);
+        }
+        else if (dispatch)
         {
             _node.Dispatch(task);
         }
@@ -104,7 +131,7 @@ internal sealed partial class Scheduler
     public void RunDispatched(TaskRecord task)
     {
         TaskRecord? next = task;
-        while (next is not null && next.TryTransition(TaskState.Dispatched, TaskState.Running))
+        while (next is not null && !next.CancelRequested && next.TryTransition(TaskState.Dispatched, TaskState.Running))
         {
             next = RunAndRelease(next, handOff: true);
         }
@@ -113,7 +140,7 @@ internal sealed partial class Scheduler
     /// <summary>Runs a task on this thread, inside a Get that waits for it; false when someone else has it.</summary>
     public bool TryRunInline(TaskRecord task)
     {
-        if (t_inlineDepth >= MaxInlineDepth)
+        if (t_inlineDepth >= MaxInlineDepth || task.CancelRequested)
         {
             return false;
         }
@@ -228,34 +255,27 @@ internal sealed partial class Scheduler
     {
         (Exception? user, Exception? system) = task.RunAttempt(_devices);
         long finishedTicks = Stopwatch.GetTimestamp();
-        task.Function.Stats.Record(task.Function, finishedTicks - task.StartedTicks, _logger);
+        SafeLog(() => task.Function.Stats.Record(task.Function, finishedTicks - task.StartedTicks, _logger));
 
         Exception? error = user ?? system;
-        TaskState outcome;
-        if (task.CancelRequested)
-        {
-            outcome = TaskState.Cancelled;
-        }
-        else if (error is null)
-        {
-            outcome = TaskState.Finished;
-        }
-        else if (ShouldRetry(task, user, system))
+        if (error is not null && !task.CancelRequested && ShouldRetry(task, user, system))
         {
             _timeline.Record(task, TaskState.Queued, task.StartedTicks, finishedTicks);
-            _logger.LogWarning(error, "Task '{Task}' (id {Id}) attempt {Attempt} failed; retrying.", task.Name, task.Id, task.Attempt);
             lock (_lock)
             {
                 ReleaseHeld(task);
-                task.SetState(TaskState.Queued);
-                QueueFor(task).Enqueue(task);
-                return DispatchAvailable(handOff);
+                // A cancel (or shutdown) that came after the check above must win over the retry.
+                if (!task.CancelRequested && !_shuttingDown)
+                {
+                    task.SetState(TaskState.Queued);
+                    QueueFor(task).Enqueue(task);
+                    SafeLog(() => _logger.LogWarning(error, "Task '{Task}' (id {Id}) attempt {Attempt} failed; retrying.", task.Name, task.Id, task.Attempt));
+                    return DispatchAvailable(handOff);
+                }
             }
         }
-        else
-        {
-            outcome = TaskState.Failed;
-        }
+
+        TaskState outcome = task.CancelRequested ? TaskState.Cancelled : error is null ? TaskState.Finished : TaskState.Failed;
 
         task.SetState(outcome);
         _ = outcome switch
@@ -275,18 +295,36 @@ internal sealed partial class Scheduler
 
         // The result is published only after the task's resources are back, so a caller that wakes from Get sees
         // them free (GPU slots, device memory).
-        if (outcome == TaskState.Finished)
+        switch (outcome)
         {
-            task.PublishResult();
-        }
-        else if (outcome == TaskState.Failed)
-        {
-            var failure = new TaskFailedException(task.Name, task.Id, error!);
-            task.SetError(failure, new UnobservedErrorSentinel(failure, _logger));
+            case TaskState.Finished:
+                task.PublishResult();
+                break;
+            case TaskState.Failed:
+                var failure = new TaskFailedException(task.Name, task.Id, error!);
+                task.SetError(failure, new UnobservedErrorSentinel(failure, _logger));
+                break;
+            default:
+                // Cancel usually failed the ref already; this covers a cancel that raced the attempt's end.
+                task.SetError(new TaskCancelledException(task.Name, task.Id), null);
+                break;
         }
 
         task.ReleaseArguments();
         return next;
+    }
+
+    /// <summary>A user's logger must not crash a worker thread or leave a task holding its resources.</summary>
+    private static void SafeLog(Action log)
+    {
+        try
+        {
+            log();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Debug.WriteLine($"GpuRay: a logger threw: {ex}");
+        }
     }
 
     private static bool ShouldRetry(TaskRecord task, Exception? user, Exception? system)
@@ -305,6 +343,7 @@ internal sealed partial class Scheduler
         }
 
         task.Allocation = null;
+        task.Borrowed = false;
         if (_drained is not null && _activeCount == 0)
         {
             _drained.TrySetResult();
@@ -318,6 +357,11 @@ internal sealed partial class Scheduler
     private TaskRecord? DispatchAvailable(bool handOff)
     {
         TaskRecord? first = null;
+        if (_shuttingDown)
+        {
+            return null;
+        }
+
         foreach ((_, Queue<TaskRecord> queue) in _queues)
         {
             while (queue.TryPeek(out TaskRecord? task))

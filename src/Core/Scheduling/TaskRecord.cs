@@ -1,8 +1,11 @@
 using System.Diagnostics;
 
+using GpuRay.Errors;
 using GpuRay.Functions;
 using GpuRay.Objects;
 using GpuRay.Resources;
+
+using Microsoft.Extensions.Logging;
 
 namespace GpuRay.Scheduling;
 
@@ -12,8 +15,13 @@ namespace GpuRay.Scheduling;
 /// </summary>
 internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
 {
+    private const int MaxPropagationDepth = 64;
+
     [ThreadStatic]
     private static TaskRecord? t_current;
+
+    [ThreadStatic]
+    private static int t_propagationDepth;
 
     private int _state;
     private int _pendingDependencies;
@@ -123,11 +131,38 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
         if (completed.State == ObjectState.Failed)
         {
             completed.MarkObserved();
-            Scheduler.FailBeforeRun(this, completed.Error!);
+            if (t_propagationDepth >= MaxPropagationDepth)
+            {
+                // A long chain of dependents would recurse once per level: continue on a fresh stack.
+                ThreadPool.UnsafeQueueUserWorkItem(static state => state.Task.FailFromUpstream(state.Error), (Task: this, Error: completed.Error!), preferLocal: false);
+                return;
+            }
+
+            t_propagationDepth++;
+            try
+            {
+                FailFromUpstream(completed.Error!);
+            }
+            finally
+            {
+                t_propagationDepth--;
+            }
         }
         else if (Interlocked.Decrement(ref _pendingDependencies) == 0)
         {
             Scheduler.Schedule(this);
+        }
+    }
+
+    private void FailFromUpstream(Exception upstream)
+    {
+        if (upstream is TaskCancelledException)
+        {
+            Scheduler.CancelBeforeRun(this, upstream);
+        }
+        else
+        {
+            Scheduler.FailBeforeRun(this, upstream);
         }
     }
 
@@ -149,14 +184,27 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
     /// <summary>Marks the task cancelled; its token is signalled later by <see cref="SignalCancellation"/>.</summary>
     public void MarkCancelRequested() => Volatile.Write(ref _cancelRequested, true);
 
-    /// <summary>Signals the task's token and returns the tasks it submitted.</summary>
+    /// <summary>Signals the task's token (outside any lock: callbacks are user code) and returns the tasks it submitted.</summary>
     public TaskRecord[] SignalCancellation()
     {
+        CancellationTokenSource? cancellation;
+        TaskRecord[] children;
         lock (this)
         {
-            _cancellation?.Cancel();
-            return _children?.ToArray() ?? [];
+            cancellation = _cancellation;
+            children = _children?.ToArray() ?? [];
         }
+
+        try
+        {
+            cancellation?.Cancel();
+        }
+        catch (AggregateException ex)
+        {
+            Scheduler.Logger.LogWarning(ex, "A cancellation callback of task '{Task}' (id {Id}) threw.", Name, Id);
+        }
+
+        return children;
     }
 
     /// <summary>Runs one attempt on the current thread; returns the task's own exception and any system failure.</summary>

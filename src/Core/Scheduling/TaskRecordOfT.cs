@@ -24,6 +24,7 @@ internal abstract class TaskRecord<TResult> : TaskRecord
     {
         ReleaseCall();
         _result = null;
+        _value = default!;
     }
 
     protected abstract void ReleaseCall();

@@ -22,7 +22,7 @@ public abstract class RuntimeFixture
     protected void Restart(RuntimeOptions options)
     {
         Ray.Dispose();
-        Ray = GpuRayRuntime.Start(options with { LoggerFactory = Log });
+        Ray = GpuRayRuntime.Start(options.LoggerFactory is null ? options with { LoggerFactory = Log } : options);
     }
 
     [TearDown]
