@@ -29,6 +29,14 @@ internal sealed class FunctionStats(int sampleSize, TimeSpan threshold)
         TimeSpan mean = Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _ticks) / sampleSize);
         if (mean < threshold)
         {
+            Warn(function, mean, logger);
+        }
+    }
+
+    private void Warn(RemoteFunction function, TimeSpan mean, ILogger logger)
+    {
+        try
+        {
             logger.LogWarning(
                 "Remote function '{Function}': its first {Count} tasks ran {Mean:0.0} us on average, under the {Threshold:0} us "
                 + "threshold, so per-task scheduling overhead dominates. Give each task more work (batch items per task) "
@@ -37,6 +45,11 @@ internal sealed class FunctionStats(int sampleSize, TimeSpan threshold)
                 sampleSize,
                 mean.TotalMicroseconds,
                 threshold.TotalMicroseconds);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A user's logger must not fail the task that happened to complete the sample.
+            Debug.WriteLine($"GpuRay: a logger threw: {ex}");
         }
     }
 }

@@ -255,7 +255,7 @@ internal sealed partial class Scheduler
     {
         (Exception? user, Exception? system) = task.RunAttempt(_devices);
         long finishedTicks = Stopwatch.GetTimestamp();
-        SafeLog(() => task.Function.Stats.Record(task.Function, finishedTicks - task.StartedTicks, _logger));
+        task.Function.Stats.Record(task.Function, finishedTicks - task.StartedTicks, _logger);
 
         Exception? error = user ?? system;
         if (error is not null && !task.CancelRequested && ShouldRetry(task, user, system))

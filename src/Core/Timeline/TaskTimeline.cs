@@ -14,6 +14,7 @@ public sealed class TaskTimeline
 {
     private const int ChunkBits = 12;
     private const int ChunkSize = 1 << ChunkBits;
+    private const long Writing = -1;
 
     private readonly long _origin = Stopwatch.GetTimestamp();
     private readonly Slot[]?[] _chunks;
@@ -126,7 +127,24 @@ public sealed class TaskTimeline
         long position = index & _mask;
         Slot[] chunk = _chunks[position >> ChunkBits] ?? EnsureChunk(position >> ChunkBits);
         ref Slot slot = ref chunk[position & (ChunkSize - 1)];
-        Volatile.Write(ref slot.Sequence, 0);
+        var spin = default(SpinWait);
+        while (true)
+        {
+            // A writer that lagged a whole ring behind must not overwrite a newer event in the same slot.
+            long seen = Volatile.Read(ref slot.Sequence);
+            if (seen > index + 1)
+            {
+                return;
+            }
+
+            if (seen != Writing && Interlocked.CompareExchange(ref slot.Sequence, Writing, seen) == seen)
+            {
+                break;
+            }
+
+            spin.SpinOnce();
+        }
+
         slot.Event = value;
         Volatile.Write(ref slot.Sequence, index + 1);
     }
