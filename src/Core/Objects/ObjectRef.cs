@@ -13,8 +13,13 @@ namespace GpuRay.Objects;
 /// </remarks>
 public abstract class ObjectRef
 {
-    private readonly Lock _lock = new();
+    /// <summary>Stands in <c>_waiters</c> once the object is complete: later waiters are refused.</summary>
+    private static readonly object Completed = new();
+
+    private int _completing;
     private volatile int _state;
+
+    // null, one IObjectWaiter, an IObjectWaiter[] (copied on write), or Completed. Lock-free: a ref costs no lock object.
     private object? _waiters;
     private Exception? _error;
     private UnobservedErrorSentinel? _sentinel;
@@ -55,41 +60,49 @@ public abstract class ObjectRef
     /// <summary>Registers a waiter; false when the object is already complete (the waiter is not called).</summary>
     internal bool TryAddWaiter(IObjectWaiter waiter)
     {
-        lock (_lock)
+        while (true)
         {
-            if (_state != 0)
+            object? current = Volatile.Read(ref _waiters);
+            if (ReferenceEquals(current, Completed))
             {
                 return false;
             }
 
-            switch (_waiters)
+            object next = current switch
             {
-                case null:
-                    _waiters = waiter;
-                    break;
-                case List<IObjectWaiter> list:
-                    list.Add(waiter);
-                    break;
-                default:
-                    _waiters = new List<IObjectWaiter>(4) { (IObjectWaiter)_waiters, waiter };
-                    break;
+                null => waiter,
+                IObjectWaiter[] many => (IObjectWaiter[])[.. many, waiter],
+                _ => new[] { (IObjectWaiter)current, waiter },
+            };
+            if (ReferenceEquals(Interlocked.CompareExchange(ref _waiters, next, current), current))
+            {
+                return true;
             }
         }
-
-        return true;
     }
 
     internal void RemoveWaiter(IObjectWaiter waiter)
     {
-        lock (_lock)
+        while (true)
         {
-            if (ReferenceEquals(_waiters, waiter))
+            object? current = Volatile.Read(ref _waiters);
+            object? next;
+            if (ReferenceEquals(current, waiter))
             {
-                _waiters = null;
+                next = null;
             }
-            else if (_waiters is List<IObjectWaiter> list)
+            else if (current is IObjectWaiter[] many && Array.IndexOf(many, waiter) is int index and >= 0)
             {
-                list.Remove(waiter);
+                next = many.Length == 2 ? many[1 - index] : (IObjectWaiter[])[.. many[..index], .. many[(index + 1)..]];
+            }
+            else
+            {
+                return;
+            }
+
+            if (ReferenceEquals(Interlocked.CompareExchange(ref _waiters, next, current), current))
+            {
+                return;
             }
         }
     }
@@ -114,40 +127,36 @@ public abstract class ObjectRef
 
     private protected bool TryComplete(Exception? error, UnobservedErrorSentinel? sentinel = null)
     {
-        object? waiters;
-        lock (_lock)
+        if (Interlocked.Exchange(ref _completing, 1) != 0)
         {
-            if (_state != 0)
-            {
-                return false;
-            }
-
-            if (error is null)
-            {
-                _state = (int)ObjectState.Ready;
-            }
-            else
-            {
-                _error = error;
-                _sentinel = sentinel;
-                _state = (int)ObjectState.Failed;
-            }
-
-            waiters = _waiters;
-            _waiters = null;
-            Producer = null;
+            return false;
         }
 
-        if (waiters is IObjectWaiter single)
+        if (error is null)
         {
-            single.OnObjectCompleted(this);
+            _state = (int)ObjectState.Ready;
         }
-        else if (waiters is List<IObjectWaiter> list)
+        else
         {
-            foreach (IObjectWaiter waiter in list)
+            _error = error;
+            _sentinel = sentinel;
+            _state = (int)ObjectState.Failed;
+        }
+
+        Producer = null;
+
+        // The state is published before waiters are taken, so a waiter refused from here on sees it complete.
+        object? waiters = Interlocked.Exchange(ref _waiters, Completed);
+        if (waiters is IObjectWaiter[] many)
+        {
+            foreach (IObjectWaiter waiter in many)
             {
                 waiter.OnObjectCompleted(this);
             }
+        }
+        else if (waiters is IObjectWaiter single)
+        {
+            single.OnObjectCompleted(this);
         }
 
         return true;

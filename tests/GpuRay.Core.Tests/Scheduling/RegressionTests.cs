@@ -50,12 +50,14 @@ public sealed class RegressionTests : RuntimeFixture
     public void Cancel_TaskWithDependents_CountsThemCancelledAndLogsNothing()
     {
         var gate = new TaskCompletionSource<int>();
-        ObjectRef<int> upstream = Ray.Remote(() => gate.Task.Result, name: "upstream").Remote();
+        ObjectRef<int> blocker = Ray.Remote(() => gate.Task.Result, name: "blocker").Remote();
         var plusOne = Ray.Remote((int x) => x + 1);
+        ObjectRef<int> upstream = plusOne.Remote(blocker);
         ObjectRef<int>[] dependents = [.. Enumerable.Range(0, 5).Select(_ => plusOne.Remote(upstream))];
 
         Ray.Cancel(upstream);
         gate.SetResult(0);
+        Assert.That(Ray.Get(blocker), Is.Zero, "cancel never reaches upstream");
         foreach (ObjectRef<int> dependent in dependents)
         {
             Assert.Throws<TaskCancelledException>(() => Ray.Get(dependent));
