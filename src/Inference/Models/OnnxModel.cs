@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
+using GpuRay.Objects;
 using Onnx;
 
 namespace GpuRay.Inference.Models;
@@ -13,7 +14,7 @@ namespace GpuRay.Inference.Models;
 /// and nodes) when the model is created. Sessions are cached per content hash, so two instances with equal bytes
 /// share one session per device.
 /// </remarks>
-public sealed class OnnxModel
+public sealed class OnnxModel : IObjectSize
 {
     private readonly byte[] _bytes;
 
@@ -32,6 +33,9 @@ public sealed class OnnxModel
 
     /// <summary>The model's size in bytes.</summary>
     public int Length => _bytes.Length;
+
+    /// <summary>The model's bytes, as the object store counts them.</summary>
+    public long SizeInBytes => _bytes.LongLength;
 
     /// <summary>The serialized model.</summary>
     public ReadOnlyMemory<byte> Bytes => _bytes;
