@@ -75,17 +75,7 @@ public sealed class CudaDeviceTests
             },
             "illegal-address",
             new TaskOptions { NumGpus = 1, MaxRetries = 0 });
-        var good = ray.Remote(
-            () =>
-            {
-                GpuContext gpu = GpuContext.Current;
-                MemoryBuffer1D<int, Stride1D.Dense> buffer = gpu.Allocate1D(new[] { 1, 2 });
-                gpu.LoadKernel<Index1D, ArrayView<int>, int>(TestKernels.AddConstant)(2, buffer.View, 1);
-                gpu.Synchronize();
-                return buffer.GetAsArray1D(gpu.Stream);
-            },
-            "after-fault",
-            new TaskOptions { NumGpus = 1 });
+        var good = GpuTestRuntime.AddOneTask(ray, "after-fault");
 
         var failure = Assert.Throws<TaskFailedException>(() => ray.Get(bad.Remote(), Guard));
         Assert.That(failure.InnerException, Is.TypeOf<GpuTaskException>().With.Property(nameof(GpuTaskException.KernelName)).EqualTo("TestKernels.WriteOutOfBounds"));
