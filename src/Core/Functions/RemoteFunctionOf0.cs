@@ -9,6 +9,9 @@ public sealed class RemoteFunction<TResult> : RemoteFunction
 {
     private readonly Func<TResult> _body;
 
+    /// <summary>The delegate every task of this function calls.</summary>
+    internal Func<TResult> Body => _body;
+
     internal RemoteFunction(GpuRayRuntime runtime, Func<TResult> body, string name, TaskOptions options, FunctionStats? stats = null)
         : base(runtime, name, options, stats)
     {
@@ -21,7 +24,7 @@ public sealed class RemoteFunction<TResult> : RemoteFunction
     /// <exception cref="ObjectDisposedException">The runtime was disposed.</exception>
     public ObjectRef<TResult> Remote()
     {
-        var task = new FunctionCall<TResult>(this, BeginSubmit(), _body);
+        var task = new FunctionCall<TResult>(this, BeginSubmit());
         ObjectRef<TResult> result = task.Result;
         Runtime.Scheduler.Submit(task);
         return result;

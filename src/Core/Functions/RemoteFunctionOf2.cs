@@ -11,6 +11,9 @@ public sealed class RemoteFunction<T1, T2, TResult> : RemoteFunction
 {
     private readonly Func<T1, T2, TResult> _body;
 
+    /// <summary>The delegate every task of this function calls.</summary>
+    internal Func<T1, T2, TResult> Body => _body;
+
     internal RemoteFunction(GpuRayRuntime runtime, Func<T1, T2, TResult> body, string name, TaskOptions options, FunctionStats? stats = null)
         : base(runtime, name, options, stats)
     {
@@ -25,7 +28,7 @@ public sealed class RemoteFunction<T1, T2, TResult> : RemoteFunction
     /// <exception cref="ObjectDisposedException">The runtime was disposed.</exception>
     public ObjectRef<TResult> Remote(Arg<T1> arg1, Arg<T2> arg2)
     {
-        var task = new FunctionCall<T1, T2, TResult>(this, BeginSubmit(), _body, arg1, arg2);
+        var task = new FunctionCall<T1, T2, TResult>(this, BeginSubmit(), arg1, arg2);
         ObjectRef<TResult> result = task.Result;
         Runtime.Scheduler.Submit(task);
         return result;

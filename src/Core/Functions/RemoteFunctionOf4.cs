@@ -13,6 +13,9 @@ public sealed class RemoteFunction<T1, T2, T3, T4, TResult> : RemoteFunction
 {
     private readonly Func<T1, T2, T3, T4, TResult> _body;
 
+    /// <summary>The delegate every task of this function calls.</summary>
+    internal Func<T1, T2, T3, T4, TResult> Body => _body;
+
     internal RemoteFunction(GpuRayRuntime runtime, Func<T1, T2, T3, T4, TResult> body, string name, TaskOptions options, FunctionStats? stats = null)
         : base(runtime, name, options, stats)
     {
@@ -29,7 +32,7 @@ public sealed class RemoteFunction<T1, T2, T3, T4, TResult> : RemoteFunction
     /// <exception cref="ObjectDisposedException">The runtime was disposed.</exception>
     public ObjectRef<TResult> Remote(Arg<T1> arg1, Arg<T2> arg2, Arg<T3> arg3, Arg<T4> arg4)
     {
-        var task = new FunctionCall<T1, T2, T3, T4, TResult>(this, BeginSubmit(), _body, arg1, arg2, arg3, arg4);
+        var task = new FunctionCall<T1, T2, T3, T4, TResult>(this, BeginSubmit(), arg1, arg2, arg3, arg4);
         ObjectRef<TResult> result = task.Result;
         Runtime.Scheduler.Submit(task);
         return result;

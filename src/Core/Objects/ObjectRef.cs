@@ -16,13 +16,23 @@ public abstract class ObjectRef
     /// <summary>Stands in <c>_waiters</c> once the object is complete: later waiters are refused.</summary>
     private static readonly object Completed = new();
 
-    private int _completing;
+    /// <summary>Set in <c>_state</c> by the one caller that completes the object, before the outcome is written.</summary>
+    private const int Completing = 0x10;
+
+    private const int OutcomeMask = 0x3;
+
+    // Pending (0), Completing, then Completing | Ready or Completing | Failed. A ref is kept small: a million
+    // queued tasks keep a million of them.
     private volatile int _state;
 
     // null, one IObjectWaiter, an IObjectWaiter[] (copied on write), or Completed. Lock-free: a ref costs no lock object.
     private object? _waiters;
-    private Exception? _error;
-    private UnobservedErrorSentinel? _sentinel;
+
+    // null, the Exception, or the UnobservedErrorSentinel that holds it.
+    private object? _failure;
+
+    // What few refs need: the store's lease on a large object, the Task an await made.
+    private Extras? _extras;
 
     private protected ObjectRef(long id, TaskRecord? producer)
     {
@@ -34,10 +44,10 @@ public abstract class ObjectRef
     public long Id { get; }
 
     /// <summary>Whether the object is pending, ready, or failed.</summary>
-    public ObjectState State => (ObjectState)_state;
+    public ObjectState State => (ObjectState)(_state & OutcomeMask);
 
     /// <summary>True once the object is ready or failed.</summary>
-    public bool IsCompleted => _state != 0;
+    public bool IsCompleted => (_state & OutcomeMask) != 0;
 
     /// <summary>The type of the value.</summary>
     public abstract Type ValueType { get; }
@@ -46,9 +56,16 @@ public abstract class ObjectRef
     internal TaskRecord? Producer { get; private set; }
 
     /// <summary>The store's hold on the object's bytes; released when this ref is collected.</summary>
-    internal StoreLease? Lease { get; set; }
+    internal StoreLease? Lease
+    {
+        get => _extras?.Lease;
+        set => EnsureExtras().Lease = value;
+    }
 
-    internal Exception? Error => _error;
+    /// <summary>The Task made for awaiting this ref, once one was asked for.</summary>
+    private protected object? AwaitTask => Volatile.Read(ref _extras)?.AwaitTask;
+
+    internal Exception? Error => _failure is UnobservedErrorSentinel sentinel ? sentinel.Error : (Exception?)_failure;
 
     /// <summary>The name shown in errors: the producing task's name and id, or "put".</summary>
     internal string Describe() =>
@@ -110,37 +127,40 @@ public abstract class ObjectRef
     /// <summary>Throws the object's error, and marks it as read (so that it is not logged as unhandled).</summary>
     internal void ThrowIfFailed()
     {
-        if (_state == (int)ObjectState.Failed)
+        if (State == ObjectState.Failed)
         {
             MarkObserved();
-            ExceptionDispatchInfo.Throw(_error!);
+            ExceptionDispatchInfo.Throw(Error!);
         }
     }
 
     internal void MarkObserved()
     {
-        if (_sentinel is { } sentinel)
+        if (_failure is UnobservedErrorSentinel sentinel)
         {
             sentinel.Observed = true;
         }
     }
 
-    private protected bool TryComplete(Exception? error, UnobservedErrorSentinel? sentinel = null)
+    /// <summary>Claims the right to complete the object; false when another caller has it. The claimer must complete.</summary>
+    private protected bool TryBeginComplete() => Interlocked.CompareExchange(ref _state, Completing, 0) == 0;
+
+    /// <summary>Completes the object; pass <paramref name="claimed"/> when <see cref="TryBeginComplete"/> already returned true.</summary>
+    private protected bool TryComplete(Exception? error, UnobservedErrorSentinel? sentinel = null, bool claimed = false)
     {
-        if (Interlocked.Exchange(ref _completing, 1) != 0)
+        if (!claimed && !TryBeginComplete())
         {
             return false;
         }
 
         if (error is null)
         {
-            _state = (int)ObjectState.Ready;
+            _state = Completing | (int)ObjectState.Ready;
         }
         else
         {
-            _error = error;
-            _sentinel = sentinel;
-            _state = (int)ObjectState.Failed;
+            _failure = (object?)sentinel ?? error;
+            _state = Completing | (int)ObjectState.Failed;
         }
 
         Producer = null;
@@ -179,4 +199,19 @@ public abstract class ObjectRef
     }
 
     internal abstract object? BoxedValue { get; }
+
+    /// <summary>Keeps the first Task made for awaiting this ref and returns it (two racing awaits share one).</summary>
+    private protected object PublishAwaitTask(object task) =>
+        Interlocked.CompareExchange(ref EnsureExtras().AwaitTask, task, null) ?? task;
+
+    private Extras EnsureExtras() =>
+        Volatile.Read(ref _extras) ?? Interlocked.CompareExchange(ref _extras, new Extras(), null) ?? _extras!;
+
+    private sealed class Extras
+    {
+#pragma warning disable SA1401 // Fields, so that they can be set with Interlocked.
+        public StoreLease? Lease;
+        public object? AwaitTask;
+#pragma warning restore SA1401
+    }
 }

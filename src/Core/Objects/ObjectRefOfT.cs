@@ -10,7 +10,6 @@ namespace GpuRay.Objects;
 public sealed class ObjectRef<T> : ObjectRef
 {
     private T _value = default!;
-    private Task<T>? _task;
 
     internal ObjectRef(long id, TaskRecord? producer)
         : base(id, producer)
@@ -29,7 +28,7 @@ public sealed class ObjectRef<T> : ObjectRef
     public Task<T> AsTask()
     {
         MarkObserved();
-        if (_task is { } existing)
+        if (AwaitTask is Task<T> existing)
         {
             return existing;
         }
@@ -49,7 +48,7 @@ public sealed class ObjectRef<T> : ObjectRef
             }
         }
 
-        return Interlocked.CompareExchange(ref _task, task, null) ?? task;
+        return (Task<T>)PublishAwaitTask(task);
     }
 
     /// <summary>The value of a complete object, or its error thrown; call only once the object is complete.</summary>
@@ -62,13 +61,13 @@ public sealed class ObjectRef<T> : ObjectRef
     /// <summary>Sets the value; only the producer calls it, once. The state's volatile write publishes the value.</summary>
     internal bool TrySetValue(T value)
     {
-        if (IsCompleted)
+        if (!TryBeginComplete())
         {
             return false;
         }
 
         _value = value;
-        return TryComplete(null);
+        return TryComplete(null, claimed: true);
     }
 
     private sealed class CompletionSource(ObjectRef<T> owner)

@@ -12,6 +12,9 @@ internal sealed class UnobservedErrorSentinel(Exception error, ILogger logger)
 {
     public volatile bool Observed;
 
+    /// <summary>The error it logs unless someone reads it first.</summary>
+    public Exception Error => error;
+
     ~UnobservedErrorSentinel()
     {
         if (Observed)

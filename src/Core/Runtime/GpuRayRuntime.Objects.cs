@@ -45,7 +45,9 @@ public sealed partial class GpuRayRuntime
     public T[] Get<T>(IEnumerable<ObjectRef<T>> references, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(references);
-        ObjectRef<T>[] refs = [.. references];
+
+        // The caller is blocked here, so an array is read in place: a million refs are not copied first.
+        ObjectRef<T>[] refs = references as ObjectRef<T>[] ?? [.. references];
         timeout = NormalizeTimeout(timeout);
         if (refs.Length == 0)
         {

@@ -62,7 +62,7 @@ internal sealed partial class Scheduler
     public void Submit(TaskRecord task)
     {
         task.SubmittedTicks = Stopwatch.GetTimestamp();
-        if (task.Parent is { } parent)
+        if (TaskRecord.Current is { } parent)
         {
             parent.AddChild(task);
             if (parent.CancelRequested)

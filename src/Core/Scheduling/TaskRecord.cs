@@ -25,17 +25,15 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
 
     private int _state;
     private int _pendingDependencies;
-    private List<TaskRecord>? _children;
-    private CancellationTokenSource? _cancellation;
     private bool _cancelRequested;
-    private TaskContext? _context;
+
+    // Children, cancellation source and context: few tasks need them, and a million queued tasks each keep this.
+    private Extras? _extras;
 
     protected TaskRecord(RemoteFunction function, long id)
     {
         Function = function;
-        Scheduler = function.Runtime.Scheduler;
         Id = id;
-        Parent = t_current;
     }
 
     public static TaskRecord? Current => t_current;
@@ -44,13 +42,11 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
 
     public RemoteFunction Function { get; }
 
-    public Scheduler Scheduler { get; }
+    public Scheduler Scheduler => Function.Runtime.Scheduler;
 
     public string Name => Function.TaskName;
 
     public ResourceDemand Demand => Function.Demand;
-
-    public TaskRecord? Parent { get; }
 
     public TaskState State => (TaskState)Volatile.Read(ref _state);
 
@@ -75,20 +71,22 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
 
     public bool CancelRequested => Volatile.Read(ref _cancelRequested);
 
+    /// <summary>The running attempt's context, made on first use (only the thread that runs the task asks).</summary>
     public TaskContext Context
     {
         get
         {
-            if (_context is null)
+            Extras extras = EnsureExtras();
+            if (extras.Context is null)
             {
                 ResourceAllocation allocation = Allocation ?? Demand.NoDeviceAllocation;
                 IReadOnlyList<DeviceSlot> devices = allocation.DeviceIds.Length == 0
                     ? []
                     : [.. allocation.DeviceIds.Select(i => Scheduler.Devices[i])];
-                _context = new TaskContext(this, Demand.ToDictionary(Scheduler.CustomNames), devices);
+                extras.Context = new TaskContext(this, Demand.ToDictionary(Scheduler.CustomNames), devices);
             }
 
-            return _context;
+            return extras.Context;
         }
     }
 
@@ -96,18 +94,19 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
     {
         get
         {
-            lock (this)
+            Extras extras = EnsureExtras();
+            lock (extras)
             {
-                if (_cancellation is null)
+                if (extras.Cancellation is null)
                 {
-                    _cancellation = new CancellationTokenSource();
+                    extras.Cancellation = new CancellationTokenSource();
                     if (_cancelRequested)
                     {
-                        _cancellation.Cancel();
+                        extras.Cancellation.Cancel();
                     }
                 }
 
-                return _cancellation.Token;
+                return extras.Cancellation.Token;
             }
         }
     }
@@ -168,16 +167,17 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
 
     public void AddChild(TaskRecord child)
     {
-        lock (this)
+        Extras extras = EnsureExtras();
+        lock (extras)
         {
-            _children ??= [];
-            if (_children.Count >= 64 && (_children.Count & (_children.Count - 1)) == 0)
+            List<TaskRecord> children = extras.Children ??= [];
+            if (children.Count >= 64 && (children.Count & (children.Count - 1)) == 0)
             {
                 // Keep the list to live children, so that a long task that submits millions stays small.
-                _children.RemoveAll(c => c.State >= TaskState.Finished);
+                children.RemoveAll(c => c.State >= TaskState.Finished);
             }
 
-            _children.Add(child);
+            children.Add(child);
         }
     }
 
@@ -189,10 +189,11 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
     {
         CancellationTokenSource? cancellation;
         TaskRecord[] children;
-        lock (this)
+        Extras extras = EnsureExtras();
+        lock (extras)
         {
-            cancellation = _cancellation;
-            children = _children?.ToArray() ?? [];
+            cancellation = extras.Cancellation;
+            children = extras.Children?.ToArray() ?? [];
         }
 
         try
@@ -211,7 +212,11 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
     public (Exception? User, Exception? System) RunAttempt(IDeviceProvider? devices)
     {
         Attempt++;
-        _context = null;
+        if (_extras is { } extras)
+        {
+            extras.Context = null;
+        }
+
         StartedTicks = Stopwatch.GetTimestamp();
         TaskRecord? previous = t_current;
         t_current = this;
@@ -276,6 +281,9 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
     /// <summary>Resolves the arguments, calls the function and keeps its result for <see cref="PublishResult"/>.</summary>
     protected abstract void RunBody();
 
+    private Extras EnsureExtras() =>
+        Volatile.Read(ref _extras) ?? Interlocked.CompareExchange(ref _extras, new Extras(), null) ?? _extras!;
+
     protected void AddDependency(ObjectRef? dependency)
     {
         if (dependency is null)
@@ -288,5 +296,14 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
         {
             OnObjectCompleted(dependency);
         }
+    }
+
+    private sealed class Extras
+    {
+        public List<TaskRecord>? Children { get; set; }
+
+        public CancellationTokenSource? Cancellation { get; set; }
+
+        public TaskContext? Context { get; set; }
     }
 }
