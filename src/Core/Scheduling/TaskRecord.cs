@@ -209,7 +209,9 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
     }
 
     /// <summary>Runs one attempt on the current thread; returns the task's own exception and any system failure.</summary>
-    public (Exception? User, Exception? System) RunAttempt(IDeviceProvider? devices)
+    /// <param name="devices">The device provider, when GPUs are scheduled.</param>
+    /// <param name="startedTicks">The attempt's start when the caller has just read the clock (0 reads it here).</param>
+    public (Exception? User, Exception? System) RunAttempt(IDeviceProvider? devices, long startedTicks)
     {
         Attempt++;
         if (_extras is { } extras)
@@ -217,7 +219,8 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
             extras.Context = null;
         }
 
-        StartedTicks = Stopwatch.GetTimestamp();
+        // A task submitted after that reading reads the clock itself: it cannot start before it was submitted.
+        StartedTicks = startedTicks != 0 && startedTicks >= SubmittedTicks ? startedTicks : Stopwatch.GetTimestamp();
         TaskRecord? previous = t_current;
         t_current = this;
         Exception? user = null;

@@ -24,6 +24,33 @@ public sealed class TaskTimelineTests : RuntimeFixture
     }
 
     [Test]
+    public void Snapshot_TasksHandedFromOneToTheNext_NeverStartBeforeSubmittedOrOverlapOnAThread()
+    {
+        // One CPU: each worker hands the next queued task on and reuses its finish time as that task's start.
+        Restart(new GpuRay.Runtime.RuntimeOptions { NumCpus = 1 });
+        var spin = Ray.Remote((int x) => Enumerable.Range(0, 200).Sum() + x, name: "spin");
+        var refs = new List<GpuRay.Objects.ObjectRef<int>>();
+        for (int i = 0; i < 300; i++)
+        {
+            refs.Add(spin.Remote(i));
+        }
+
+        Ray.Get(refs);
+        IReadOnlyList<TimelineEvent> events = Ray.Timeline.Snapshot();
+
+        Assert.That(events, Has.Count.EqualTo(300));
+        Assert.That(events, Has.All.Matches<TimelineEvent>(e => e.Submitted <= e.Started && e.Started <= e.Finished));
+        foreach (IGrouping<int, TimelineEvent> thread in events.GroupBy(e => e.ThreadId))
+        {
+            TimelineEvent[] ordered = [.. thread.OrderBy(e => e.Started)];
+            for (int i = 1; i < ordered.Length; i++)
+            {
+                Assert.That(ordered[i].Started, Is.GreaterThanOrEqualTo(ordered[i - 1].Finished), $"thread {thread.Key}, task {ordered[i].TaskId}");
+            }
+        }
+    }
+
+    [Test]
     public void WriteChromeTrace_ParsesBackWithOneCompleteEventPerAttempt()
     {
         var square = Ray.Remote((int x) => x * x, name: "square");
