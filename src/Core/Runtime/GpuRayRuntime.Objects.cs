@@ -27,6 +27,12 @@ public sealed partial class GpuRayRuntime
     {
         ArgumentNullException.ThrowIfNull(reference);
         timeout = NormalizeTimeout(timeout);
+        if (!reference.IsCompleted && timeout is null && reference.Producer is { } producer)
+        {
+            // A task nobody has started yet runs here, as Task.Wait does, without setting up a wait first.
+            Scheduler.TryRunInline(producer);
+        }
+
         if (!reference.IsCompleted)
         {
             WaitForAll([reference], timeout);
