@@ -39,6 +39,9 @@ internal sealed class ResourceDemand
 
     public bool NeedsDevice => DeviceCount > 0;
 
+    /// <summary>CPU only (no device, no custom resource): its queue is a lane that workers hand tasks along.</summary>
+    public bool IsCpuOnly => DeviceCount == 0 && Custom.Length == 0;
+
     /// <summary>The scheduler's queue for this shape, cached here to skip a lookup per task (guarded by its lock).</summary>
     public object? Queue { get; set; }
 

@@ -144,6 +144,12 @@ internal sealed class ResourceLedger
         }
     }
 
+    /// <summary>
+    /// True while tasks that came back from a blocking Get hold more CPU than the node has. Read without the lock,
+    /// as a hint: a worker then gives its CPU back instead of handing it to the next task.
+    /// </summary>
+    public bool CpuOvercommitted => Volatile.Read(ref _cpuAvailable) < 0;
+
     /// <summary>A task blocked in Get gives back its CPU (but keeps devices and custom resources).</summary>
     public void ReleaseCpu(long units) => _cpuAvailable += units;
 

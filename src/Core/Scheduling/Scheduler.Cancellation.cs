@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 using GpuRay.Errors;
 
 using Microsoft.Extensions.Logging;
@@ -51,12 +53,15 @@ internal sealed partial class Scheduler
         List<TaskRecord> pending = [];
         lock (_lock)
         {
-            foreach ((_, Queue<TaskRecord> queue) in _queues)
+            // The flag is set before the slots are read: a worker that hands its CPU to a lane's next task writes
+            // the slot and then reads the flag, so one of the two sees the other.
+            _shuttingDown = true;
+            Interlocked.MemoryBarrier();
+            foreach ((_, ConcurrentQueue<TaskRecord> queue, _) in _queues)
             {
                 pending.AddRange(queue);
             }
 
-            _shuttingDown = true;
             pending.AddRange(ActiveTasks());
             _drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             if (_activeCount == 0)

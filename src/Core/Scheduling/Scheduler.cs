@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 using GpuRay.Errors;
@@ -15,7 +16,9 @@ namespace GpuRay.Scheduling;
 /// </summary>
 /// <remarks>
 /// One lock guards the ledger and the queues; task states move by compare-and-swap. A worker that finishes a task
-/// runs the next dispatchable one itself instead of going back through the thread pool.
+/// runs the next dispatchable one itself instead of going back through the thread pool. CPU-only shapes queue in
+/// lanes: a worker that finishes a CPU-only task hands its CPU straight to the next task in the same lane without
+/// the lock, as long as no device or custom-resource task waits and the node is not overcommitted.
 /// </remarks>
 internal sealed partial class Scheduler
 {
@@ -30,12 +33,16 @@ internal sealed partial class Scheduler
     private readonly IDeviceProvider? _devices;
     private readonly ILogger _logger;
     private readonly TaskTimeline _timeline;
-    private readonly Dictionary<string, Queue<TaskRecord>> _queuesByShape = new(StringComparer.Ordinal);
-    private readonly List<(int Priority, Queue<TaskRecord> Queue)> _queues = [];
-    private TaskRecord? _activeHead;
+    private readonly Dictionary<string, ConcurrentQueue<TaskRecord>> _queuesByShape = new(StringComparer.Ordinal);
+    private readonly List<(int Priority, ConcurrentQueue<TaskRecord> Queue, ResourceDemand Shape)> _queues = [];
+    private readonly Stack<ActiveSlot> _freeSlots = new();
+    private ActiveSlot? _activeHead;
     private int _activeCount;
+
+    // Entries in the queues of device and custom-resource shapes; while any wait, CPU goes back through the lock.
+    private int _priorityQueued;
     private TaskCompletionSource? _drained;
-    private bool _shuttingDown;
+    private volatile bool _shuttingDown;
     private long _finished;
     private long _failed;
     private long _cancelled;
@@ -91,12 +98,12 @@ internal sealed partial class Scheduler
                 return;
             }
 
-            Queue<TaskRecord> queue = QueueFor(task);
+            ConcurrentQueue<TaskRecord> queue = QueueFor(task);
             if (_shuttingDown)
             {
                 refuse = true;
             }
-            else if (queue.Count == 0 && _ledger.TryAcquire(task.Demand, out ResourceAllocation allocation))
+            else if (queue.IsEmpty && _ledger.TryAcquire(task.Demand, out ResourceAllocation allocation))
             {
                 // Cancel moves states without this lock: only a successful swap may take the task on.
                 task.Allocation = allocation;
@@ -113,7 +120,7 @@ internal sealed partial class Scheduler
             }
             else if (task.TryTransition(TaskState.WaitingForDependencies, TaskState.Queued))
             {
-                queue.Enqueue(task);
+                Enqueue(queue, task);
             }
         }
 
@@ -130,9 +137,9 @@ internal sealed partial class Scheduler
     /// <summary>The node's entry: runs a dispatched task, then keeps running what its release makes dispatchable.</summary>
     public void RunDispatched(TaskRecord task)
     {
-        TaskRecord? next = task;
+        TaskRecord? next = Claim(task);
         long clock = 0;
-        while (next is not null && !next.CancelRequested && next.TryTransition(TaskState.Dispatched, TaskState.Running))
+        while (next is not null)
         {
             next = RunAndRelease(next, handOff: true, ref clock);
         }
@@ -275,9 +282,9 @@ internal sealed partial class Scheduler
                 if (!task.CancelRequested && !_shuttingDown)
                 {
                     task.SetState(TaskState.Queued);
-                    QueueFor(task).Enqueue(task);
+                    Enqueue(QueueFor(task), task);
                     LogRetry(task, error);
-                    return DispatchAvailable(handOff);
+                    return Claim(DispatchAvailable(handOff));
                 }
             }
         }
@@ -285,23 +292,35 @@ internal sealed partial class Scheduler
         TaskState outcome = task.CancelRequested ? TaskState.Cancelled : error is null ? TaskState.Finished : TaskState.Failed;
 
         task.SetState(outcome);
-        _ = outcome switch
+        switch (outcome)
         {
-            TaskState.Finished => Interlocked.Increment(ref _finished),
-            TaskState.Failed => Interlocked.Increment(ref _failed),
-            _ => Interlocked.Increment(ref _cancelled),
-        };
-        _timeline.Record(task, outcome, task.StartedTicks, finishedTicks);
-
-        TaskRecord? next;
-        lock (_lock)
-        {
-            ReleaseHeld(task);
-            next = DispatchAvailable(handOff);
+            case TaskState.Finished:
+                Interlocked.Increment(ref _finished);
+                break;
+            case TaskState.Failed:
+                Interlocked.Increment(ref _failed);
+                break;
+            default:
+                Interlocked.Increment(ref _cancelled);
+                break;
         }
 
-        // The result is published only after the task's resources are back, so a caller that wakes from Get sees
-        // them free (GPU slots, device memory).
+        _timeline.Record(task, outcome, task.StartedTicks, finishedTicks);
+
+        TaskRecord? next = handOff ? TryHandOffInLane(task) : null;
+        if (next is null)
+        {
+            lock (_lock)
+            {
+                ReleaseHeld(task);
+                next = DispatchAvailable(handOff);
+            }
+
+            next = Claim(next);
+        }
+
+        // The result is published only after the task's resources are back (or handed on), so a caller that wakes
+        // from Get sees them free (GPU slots, device memory).
         switch (outcome)
         {
             case TaskState.Finished:
@@ -319,6 +338,65 @@ internal sealed partial class Scheduler
 
         task.ReleaseArguments();
         return next;
+    }
+
+    /// <summary>Takes a dispatched task on to run it here; null when it was cancelled or someone else runs it.</summary>
+    private static TaskRecord? Claim(TaskRecord? task) =>
+        task is not null && !task.CancelRequested && task.TryTransition(TaskState.Dispatched, TaskState.Running) ? task : null;
+
+    /// <summary>
+    /// Hands a finished CPU-only task's CPU and slot to the next task in its lane, without the lock, and returns
+    /// that task already running; null sends the caller through the locked release.
+    /// </summary>
+    /// <remarks>
+    /// The next task moves straight from Queued to Running, so no one ever sees it dispatched without its slot. A
+    /// lane that looks empty here is looked at again under the lock by the release that follows, so nothing is left
+    /// queued while a CPU is free. Shutdown sets its flag and then reads the slots; this writes the slot and then
+    /// reads the flag, so one of the two cancels a task started meanwhile.
+    /// </remarks>
+    private TaskRecord? TryHandOffInLane(TaskRecord finished)
+    {
+        ResourceDemand demand = finished.Demand;
+        if (!demand.IsCpuOnly || finished.Borrowed || finished.Slot is not { } slot
+            || Volatile.Read(ref _priorityQueued) != 0 || _shuttingDown || _ledger.CpuOvercommitted
+            || demand.Queue is not ConcurrentQueue<TaskRecord> lane)
+        {
+            return null;
+        }
+
+        while (lane.TryDequeue(out TaskRecord? next))
+        {
+            // A cancelled task, or one a waiting parent runs on its own CPU, is dropped from the lane here.
+            if (next.CancelRequested || !next.TryTransition(TaskState.Queued, TaskState.Running))
+            {
+                continue;
+            }
+
+            next.Allocation = finished.Allocation;
+            next.Slot = slot;
+            finished.Allocation = null;
+            finished.Slot = null;
+            slot.Task = next;
+            Interlocked.MemoryBarrier();
+            if (_shuttingDown)
+            {
+                Cancel(next, recursive: true);
+            }
+
+            return next;
+        }
+
+        return null;
+    }
+
+    /// <summary>Adds a queued task to its shape's queue. Call under the lock.</summary>
+    private void Enqueue(ConcurrentQueue<TaskRecord> queue, TaskRecord task)
+    {
+        queue.Enqueue(task);
+        if (!task.Demand.IsCpuOnly)
+        {
+            Volatile.Write(ref _priorityQueued, _priorityQueued + 1);
+        }
     }
 
     /// <summary>A user's logger must not crash a worker thread or leave a task holding its resources.</summary>
@@ -373,13 +451,19 @@ internal sealed partial class Scheduler
             return null;
         }
 
-        foreach ((_, Queue<TaskRecord> queue) in _queues)
+        foreach ((_, ConcurrentQueue<TaskRecord> queue, ResourceDemand shape) in _queues)
         {
+            if (shape.IsCpuOnly)
+            {
+                first = DispatchLane(queue, shape, handOff, first);
+                continue;
+            }
+
             while (queue.TryPeek(out TaskRecord? task))
             {
                 if (task.State != TaskState.Queued)
                 {
-                    queue.Dequeue();
+                    DequeuePriority(queue);
                     continue;
                 }
 
@@ -388,95 +472,139 @@ internal sealed partial class Scheduler
                     break;
                 }
 
-                queue.Dequeue();
-                task.Allocation = allocation;
-                if (!task.TryTransition(TaskState.Queued, TaskState.Dispatched))
-                {
-                    // Cancelled, or taken inline by a waiting parent, since it was peeked.
-                    task.Allocation = null;
-                    _ledger.Release(allocation);
-                    continue;
-                }
-
-                AddActive(task);
-                if (handOff && first is null)
-                {
-                    first = task;
-                }
-                else
-                {
-                    _node.Dispatch(task);
-                }
+                DequeuePriority(queue);
+                first = Dispatch(task, allocation, handOff, first);
             }
         }
 
         return first;
     }
 
-    /// <summary>Adds a task to the intrusive list of tasks that hold resources. Call under the lock.</summary>
-    private void AddActive(TaskRecord task)
+    /// <summary>
+    /// Dispatches from a lane while its shape fits. Workers take from lanes without the lock, so the CPU is taken
+    /// first and then whatever task is at the head. Call under the lock.
+    /// </summary>
+    private TaskRecord? DispatchLane(ConcurrentQueue<TaskRecord> lane, ResourceDemand shape, bool handOff, TaskRecord? first)
     {
-        task.IsActive = true;
-        task.ActivePrevious = null;
-        task.ActiveNext = _activeHead;
-        if (_activeHead is not null)
+        while (!lane.IsEmpty && _ledger.TryAcquire(shape, out ResourceAllocation allocation))
         {
-            _activeHead.ActivePrevious = task;
+            if (!lane.TryDequeue(out TaskRecord? task))
+            {
+                _ledger.Release(allocation);
+                break;
+            }
+
+            if (task.State != TaskState.Queued)
+            {
+                _ledger.Release(allocation);
+                continue;
+            }
+
+            first = Dispatch(task, allocation, handOff, first);
         }
 
-        _activeHead = task;
+        return first;
+    }
+
+    /// <summary>Takes a queued task on with its allocation; the first is kept for a handing-off caller. Call under the lock.</summary>
+    private TaskRecord? Dispatch(TaskRecord task, ResourceAllocation allocation, bool handOff, TaskRecord? first)
+    {
+        task.Allocation = allocation;
+        if (!task.TryTransition(TaskState.Queued, TaskState.Dispatched))
+        {
+            // Cancelled, or taken inline by a waiting parent, since it was peeked.
+            task.Allocation = null;
+            _ledger.Release(allocation);
+            return first;
+        }
+
+        AddActive(task);
+        if (handOff && first is null)
+        {
+            return task;
+        }
+
+        _node.Dispatch(task);
+        return first;
+    }
+
+    private void DequeuePriority(ConcurrentQueue<TaskRecord> queue)
+    {
+        queue.TryDequeue(out _);
+        Volatile.Write(ref _priorityQueued, _priorityQueued - 1);
+    }
+
+    /// <summary>Gives a task a slot in the list of resource holders. Call under the lock.</summary>
+    private void AddActive(TaskRecord task)
+    {
+        ActiveSlot slot = _freeSlots.Count > 0 ? _freeSlots.Pop() : new ActiveSlot();
+        slot.Task = task;
+        slot.Previous = null;
+        slot.Next = _activeHead;
+        if (_activeHead is not null)
+        {
+            _activeHead.Previous = slot;
+        }
+
+        _activeHead = slot;
+        task.Slot = slot;
         _activeCount++;
     }
 
-    /// <summary>Removes a task from the active list; false when it was not there. Call under the lock.</summary>
+    /// <summary>Removes a task's slot from the list; false when it had none. Call under the lock.</summary>
     private bool RemoveActive(TaskRecord task)
     {
-        if (!task.IsActive)
+        if (task.Slot is not { } slot)
         {
             return false;
         }
 
-        if (task.ActivePrevious is { } previous)
+        if (slot.Previous is { } previous)
         {
-            previous.ActiveNext = task.ActiveNext;
+            previous.Next = slot.Next;
         }
         else
         {
-            _activeHead = task.ActiveNext;
+            _activeHead = slot.Next;
         }
 
-        if (task.ActiveNext is { } next)
+        if (slot.Next is { } next)
         {
-            next.ActivePrevious = task.ActivePrevious;
+            next.Previous = slot.Previous;
         }
 
-        task.ActivePrevious = task.ActiveNext = null;
-        task.IsActive = false;
+        slot.Previous = slot.Next = null;
+        slot.Task = null;
+        _freeSlots.Push(slot);
+        task.Slot = null;
         _activeCount--;
         return true;
     }
 
     private IEnumerable<TaskRecord> ActiveTasks()
     {
-        for (TaskRecord? task = _activeHead; task is not null; task = task.ActiveNext)
+        for (ActiveSlot? slot = _activeHead; slot is not null; slot = slot.Next)
         {
-            yield return task;
+            if (slot.Task is { } task)
+            {
+                yield return task;
+            }
         }
     }
 
-    private Queue<TaskRecord> QueueFor(TaskRecord task)
+    private ConcurrentQueue<TaskRecord> QueueFor(TaskRecord task)
     {
-        if (task.Demand.Queue is Queue<TaskRecord> cached)
+        if (task.Demand.Queue is ConcurrentQueue<TaskRecord> cached)
         {
             return cached;
         }
 
         string shape = task.Demand.Key;
-        if (!_queuesByShape.TryGetValue(shape, out Queue<TaskRecord>? queue))
+        if (!_queuesByShape.TryGetValue(shape, out ConcurrentQueue<TaskRecord>? queue))
         {
-            queue = new Queue<TaskRecord>();
+            queue = new ConcurrentQueue<TaskRecord>();
             _queuesByShape.Add(shape, queue);
-            _queues.Add((task.Demand.Priority, queue));
+            _queues.Add((task.Demand.Priority, queue, task.Demand));
             _queues.Sort((a, b) => a.Priority.CompareTo(b.Priority));
         }
 

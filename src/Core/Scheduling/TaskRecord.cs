@@ -57,13 +57,8 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
 
     public int Attempt { get; set; }
 
-    /// <summary>Links in the scheduler's list of tasks that hold resources (guarded by the scheduler's lock).</summary>
-    public TaskRecord? ActivePrevious { get; set; }
-
-    /// <inheritdoc cref="ActivePrevious"/>
-    public TaskRecord? ActiveNext { get; set; }
-
-    public bool IsActive { get; set; }
+    /// <summary>The task's place in the scheduler's list of resource holders; null when it holds none of its own.</summary>
+    public ActiveSlot? Slot { get; set; }
 
     public long SubmittedTicks { get; set; }
 

@@ -51,10 +51,20 @@ public sealed class TaskTimeline
 
             ref Slot slot = ref chunk[i & (ChunkSize - 1)];
             long before = Volatile.Read(ref slot.Sequence);
-            TimelineEvent value = slot.Event;
+            Slot value = slot;
             if (before == i + 1 && Volatile.Read(ref slot.Sequence) == before)
             {
-                events.Add(value);
+                events.Add(new TimelineEvent(
+                    value.TaskId,
+                    value.Name!,
+                    value.Attempt,
+                    value.Outcome,
+                    value.Resources!,
+                    value.GpuIds!,
+                    Elapsed(value.SubmittedTicks),
+                    Elapsed(value.StartedTicks),
+                    Elapsed(value.FinishedTicks),
+                    value.ThreadId));
             }
         }
 
@@ -111,18 +121,6 @@ public sealed class TaskTimeline
         }
 
         int[] gpuIds = task.Allocation?.DeviceIds ?? [];
-        var value = new TimelineEvent(
-            task.Id,
-            task.Name,
-            outcome is TaskState.Cancelled or TaskState.Failed && task.Attempt == 0 ? 0 : task.Attempt,
-            outcome,
-            task.Demand.Key,
-            gpuIds.Length == 0 ? "" : gpuIds.Length == 1 ? DeviceLabel(gpuIds[0]) : string.Join(",", gpuIds),
-            Elapsed(task.SubmittedTicks),
-            Elapsed(startedTicks),
-            Elapsed(finishedTicks),
-            task.Attempt == 0 ? 0 : Environment.CurrentManagedThreadId);
-
         long index = Interlocked.Increment(ref _next) - 1;
         long position = index & _mask;
         Slot[] chunk = _chunks[position >> ChunkBits] ?? EnsureChunk(position >> ChunkBits);
@@ -145,7 +143,17 @@ public sealed class TaskTimeline
             spin.SpinOnce();
         }
 
-        slot.Event = value;
+        // Raw clock ticks: converting them waits for Snapshot, off the worker's path.
+        slot.TaskId = task.Id;
+        slot.Name = task.Name;
+        slot.Attempt = outcome is TaskState.Cancelled or TaskState.Failed && task.Attempt == 0 ? 0 : task.Attempt;
+        slot.Outcome = outcome;
+        slot.Resources = task.Demand.Key;
+        slot.GpuIds = gpuIds.Length == 0 ? "" : gpuIds.Length == 1 ? DeviceLabel(gpuIds[0]) : string.Join(",", gpuIds);
+        slot.SubmittedTicks = task.SubmittedTicks;
+        slot.StartedTicks = startedTicks;
+        slot.FinishedTicks = finishedTicks;
+        slot.ThreadId = task.Attempt == 0 ? 0 : Environment.CurrentManagedThreadId;
         Volatile.Write(ref slot.Sequence, index + 1);
     }
 
@@ -169,6 +177,15 @@ public sealed class TaskTimeline
     private struct Slot
     {
         public long Sequence;
-        public TimelineEvent Event;
+        public long TaskId;
+        public string? Name;
+        public int Attempt;
+        public TaskState Outcome;
+        public string? Resources;
+        public string? GpuIds;
+        public long SubmittedTicks;
+        public long StartedTicks;
+        public long FinishedTicks;
+        public int ThreadId;
     }
 }

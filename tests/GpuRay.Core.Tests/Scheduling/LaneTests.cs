@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+
+using GpuRay.Core.Tests.Support;
+using GpuRay.Errors;
+using GpuRay.Objects;
+using GpuRay.Options;
+using GpuRay.Runtime;
+
+namespace GpuRay.Core.Tests.Scheduling;
+
+/// <summary>
+/// CPU-only tasks queue in lanes, and a worker hands its CPU from a finished task to the next one without the
+/// scheduler's lock. These check what that must never break: priorities, accounting, cancellation and shutdown.
+/// </summary>
+public sealed class LaneTests : RuntimeFixture
+{
+    [Test]
+    public void HandOff_CustomResourceTaskWaiting_GetsTheCpuBeforeTheRestOfTheLane()
+    {
+        Restart(new RuntimeOptions { NumCpus = 1, Resources = new Dictionary<string, double> { ["ssd"] = 1 } });
+        var gate = new TaskCompletionSource<int>();
+        var order = new ConcurrentQueue<string>();
+        ObjectRef<int> busy = Ray.Remote(() => gate.Task.Result).Remote();
+        var cpu = Ray.Remote((int i) => { order.Enqueue("cpu"); return i; });
+        ObjectRef<int>[] lane = [.. Enumerable.Range(0, 50).Select(i => cpu.Remote(i))];
+        var ssd = Ray.Remote(
+            () => { order.Enqueue("ssd"); return 1; },
+            options: new TaskOptions { Resources = new Dictionary<string, double> { ["ssd"] = 1 } });
+        ObjectRef<int> ssdWork = ssd.Remote();
+
+        gate.SetResult(0);
+        Ray.Get(lane);
+        Ray.Get(ssdWork);
+        Ray.Get(busy);
+
+        Assert.That(order.First(), Is.EqualTo("ssd"), "the busy task's CPU went down the lane past the waiting task");
+        Assert.That(order, Has.Count.EqualTo(51));
+    }
+
+    [Test]
+    public void HandOff_ManyTasksWithCancelsFailuresAndRetries_EveryRefCompletesAndEveryCpuComesBack()
+    {
+        const int Count = 20_000;
+        int attempts = 0;
+        var work = Ray.Remote(
+            (int i) =>
+            {
+                if (i % 13 == 0 && Interlocked.Increment(ref attempts) % 2 == 1)
+                {
+                    throw new TimeoutException($"flaky {i}");
+                }
+
+                return i % 11 == 0 ? throw new InvalidOperationException($"bad {i}") : i;
+            },
+            name: "work",
+            options: new TaskOptions { MaxRetries = 1, RetryExceptions = RetryExceptions.Of(typeof(TimeoutException)) });
+        var refs = new ObjectRef<int>[Count];
+        for (int i = 0; i < Count; i++)
+        {
+            refs[i] = work.Remote(i);
+            if (i % 7 == 0)
+            {
+                Ray.Cancel(refs[i]);
+            }
+        }
+
+        WaitResult<ObjectRef<int>> done = Ray.Wait(refs, numReturns: Count, timeout: TimeSpan.FromMinutes(2));
+
+        Assert.That(done.Ready, Has.Count.EqualTo(Count), "some refs never completed");
+        int finished = 0;
+        for (int i = 0; i < Count; i++)
+        {
+            try
+            {
+                Assert.That(Ray.Get(refs[i]), Is.EqualTo(i));
+                finished++;
+            }
+            catch (TaskCancelledException)
+            {
+                Assert.That(i % 7, Is.EqualTo(0), $"task {i} was cancelled but nobody cancelled it");
+            }
+            catch (TaskFailedException ex)
+            {
+                Assert.That(ex.InnerException, Is.InstanceOf<InvalidOperationException>().Or.InstanceOf<TimeoutException>(), $"task {i}");
+            }
+        }
+
+        Assert.That(finished, Is.GreaterThan(Count / 2));
+        Assert.That(Ray.AvailableResources()["CPU"], Is.EqualTo(2));
+        TaskCounts counts = Ray.TaskCounts;
+        Assert.That(counts.Active, Is.Zero);
+        Assert.That(counts.Finished + counts.Failed + counts.Cancelled, Is.EqualTo(Count));
+        Assert.That(counts.Finished, Is.EqualTo(finished));
+    }
+
+    [Test]
+    public async Task Dispose_WhileWorkersHandOffAlongALane_EndsEveryTask()
+    {
+        const int Count = 50_000;
+        var tiny = Ray.Remote((int i) => i, name: "tiny");
+        ObjectRef<int>[] refs = [.. Enumerable.Range(0, Count).Select(i => tiny.Remote(i))];
+
+        await Ray.DisposeAsync();
+
+        int cancelled = 0;
+        for (int i = 0; i < Count; i++)
+        {
+            Assert.That(refs[i].IsCompleted, Is.True, $"task {i} is still pending after dispose");
+            if (refs[i].State == ObjectState.Failed)
+            {
+                cancelled++;
+                ObjectRef<int> reference = refs[i];
+                await Assert.ThrowsAsync<TaskCancelledException>(async () => await reference);
+            }
+            else
+            {
+                Assert.That(await refs[i], Is.EqualTo(i));
+            }
+        }
+
+        Assert.That(cancelled, Is.GreaterThan(0), "dispose came after every task had run: nothing was tested");
+    }
+}
