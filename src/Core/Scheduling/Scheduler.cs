@@ -36,6 +36,7 @@ internal sealed partial class Scheduler
     private readonly Dictionary<string, ConcurrentQueue<TaskRecord>> _queuesByShape = new(StringComparer.Ordinal);
     private readonly List<(int Priority, ConcurrentQueue<TaskRecord> Queue, ResourceDemand Shape)> _queues = [];
     private readonly Stack<ActiveSlot> _freeSlots = new();
+    private ConcurrentQueue<TaskRecord>[] _lanes = [];
     private ActiveSlot? _activeHead;
     private int _activeCount;
 
@@ -64,6 +65,9 @@ internal sealed partial class Scheduler
     public string[] CustomNames => _ledger.CustomNames;
 
     public ILogger Logger => _logger;
+
+    /// <summary>A test seam: called when a worker has handed its slot to a lane's next task, before it checks for shutdown.</summary>
+    internal Action? HandOffHook { get; set; }
 
     /// <summary>Submits a task whose function was checked for feasibility.</summary>
     public void Submit(TaskRecord task)
@@ -275,6 +279,8 @@ internal sealed partial class Scheduler
         if (error is not null && !task.CancelRequested && ShouldRetry(task, user, system))
         {
             _timeline.Record(task, TaskState.Queued, task.StartedTicks, finishedTicks);
+            TaskRecord? handed = null;
+            bool requeued = false;
             lock (_lock)
             {
                 ReleaseHeld(task);
@@ -284,8 +290,20 @@ internal sealed partial class Scheduler
                     task.SetState(TaskState.Queued);
                     Enqueue(QueueFor(task), task);
                     LogRetry(task, error);
-                    return Claim(DispatchAvailable(handOff));
+                    handed = DispatchAvailable(handOff);
+                    requeued = true;
                 }
+            }
+
+            if (requeued)
+            {
+                // A cancel that found the task still running, just before it was queued again, has missed it: end it.
+                if (task.CancelRequested && task.TryTransition(TaskState.Queued, TaskState.Cancelled))
+                {
+                    EndUnrun(task, new TaskCancelledException(task.Name, task.Id));
+                }
+
+                return Claim(handed);
             }
         }
 
@@ -359,16 +377,22 @@ internal sealed partial class Scheduler
         ResourceDemand demand = finished.Demand;
         if (!demand.IsCpuOnly || finished.Borrowed || finished.Slot is not { } slot
             || Volatile.Read(ref _priorityQueued) != 0 || _shuttingDown || _ledger.CpuOvercommitted
-            || demand.Queue is not ConcurrentQueue<TaskRecord> lane)
+            || demand.Queue is not ConcurrentQueue<TaskRecord> lane || OtherLaneWaits(lane))
         {
             return null;
         }
 
         while (lane.TryDequeue(out TaskRecord? next))
         {
-            // A cancelled task, or one a waiting parent runs on its own CPU, is dropped from the lane here.
-            if (next.CancelRequested || !next.TryTransition(TaskState.Queued, TaskState.Running))
+            if (next.CancelRequested)
             {
+                EndIfCancelledInQueue(next);
+                continue;
+            }
+
+            if (!next.TryTransition(TaskState.Queued, TaskState.Running))
+            {
+                // Cancelled, or run by a waiting parent on its own CPU: it leaves the lane here.
                 continue;
             }
 
@@ -377,16 +401,55 @@ internal sealed partial class Scheduler
             finished.Allocation = null;
             finished.Slot = null;
             slot.Task = next;
+            HandOffHook?.Invoke();
             Interlocked.MemoryBarrier();
             if (_shuttingDown)
             {
-                Cancel(next, recursive: true);
+                // Shutdown may have read the slot before this write: the task never runs, and its CPU goes back.
+                next.MarkCancelRequested();
+                lock (_lock)
+                {
+                    ReleaseHeld(next);
+                }
+
+                next.SetState(TaskState.Cancelled);
+                EndUnrun(next, new TaskCancelledException(next.Name, next.Id));
+                return null;
             }
 
             return next;
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// True when a CPU-only lane other than <paramref name="lane"/> has tasks waiting: the CPU then goes back through
+    /// the lock, which serves the shapes in the order they first appeared, so that one busy lane cannot starve another.
+    /// </summary>
+    private bool OtherLaneWaits(ConcurrentQueue<TaskRecord> lane)
+    {
+        foreach (ConcurrentQueue<TaskRecord> other in Volatile.Read(ref _lanes))
+        {
+            if (!ReferenceEquals(other, lane) && !other.IsEmpty)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Ends a queued task whose cancel was requested (the cancel may have missed it, when it was being queued again
+    /// for a retry at that moment); a task that is no longer queued is left to whoever has it.
+    /// </summary>
+    private void EndIfCancelledInQueue(TaskRecord task)
+    {
+        if (task.TryTransition(TaskState.Queued, TaskState.Cancelled))
+        {
+            EndUnrun(task, new TaskCancelledException(task.Name, task.Id));
+        }
     }
 
     /// <summary>Adds a queued task to its shape's queue. Call under the lock.</summary>
@@ -400,7 +463,7 @@ internal sealed partial class Scheduler
     }
 
     /// <summary>A user's logger must not crash a worker thread or leave a task holding its resources.</summary>
-    private static void SafeLog(Action log)
+    internal static void SafeLog(Action log)
     {
         try
         {
@@ -509,6 +572,13 @@ internal sealed partial class Scheduler
     /// <summary>Takes a queued task on with its allocation; the first is kept for a handing-off caller. Call under the lock.</summary>
     private TaskRecord? Dispatch(TaskRecord task, ResourceAllocation allocation, bool handOff, TaskRecord? first)
     {
+        if (task.CancelRequested)
+        {
+            _ledger.Release(allocation);
+            EndIfCancelledInQueue(task);
+            return first;
+        }
+
         task.Allocation = allocation;
         if (!task.TryTransition(TaskState.Queued, TaskState.Dispatched))
         {
@@ -604,8 +674,14 @@ internal sealed partial class Scheduler
         {
             queue = new ConcurrentQueue<TaskRecord>();
             _queuesByShape.Add(shape, queue);
-            _queues.Add((task.Demand.Priority, queue, task.Demand));
-            _queues.Sort((a, b) => a.Priority.CompareTo(b.Priority));
+
+            // Scarce shapes first; within a priority, in the order the shapes first appeared.
+            int at = _queues.FindLastIndex(q => q.Priority <= task.Demand.Priority) + 1;
+            _queues.Insert(at, (task.Demand.Priority, queue, task.Demand));
+            if (task.Demand.IsCpuOnly)
+            {
+                Volatile.Write(ref _lanes, [.. _lanes, queue]);
+            }
         }
 
         task.Demand.Queue = queue;

@@ -197,7 +197,7 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
         }
         catch (AggregateException ex)
         {
-            Scheduler.Logger.LogWarning(ex, "A cancellation callback of task '{Task}' (id {Id}) threw.", Name, Id);
+            Scheduling.Scheduler.SafeLog(() => Scheduler.Logger.LogWarning(ex, "A cancellation callback of task '{Task}' (id {Id}) threw.", Name, Id));
         }
 
         return children;

@@ -38,6 +38,85 @@ public sealed class LaneTests : RuntimeFixture
     }
 
     [Test]
+    public void HandOff_AnotherLaneWaiting_TheCpuGoesToTheShapeThatAppearedFirst()
+    {
+        Restart(new RuntimeOptions { NumCpus = 1 });
+        var order = new ConcurrentQueue<string>();
+        var small = Ray.Remote((int i) => { order.Enqueue("small"); return i; }, name: "small", options: new TaskOptions { NumCpus = 0.9 });
+        Ray.Get(small.Remote(0));
+        order.Clear();
+        var gate = new TaskCompletionSource<int>();
+        ObjectRef<int> busy = Ray.Remote(() => gate.Task.Result, name: "busy").Remote();
+        var whole = Ray.Remote((int i) => { order.Enqueue("whole"); return i; }, name: "whole");
+        ObjectRef<int>[] lane = [.. Enumerable.Range(0, 50).Select(i => whole.Remote(i))];
+        ObjectRef<int> waiting = small.Remote(1);
+
+        gate.SetResult(0);
+        Ray.Get(lane);
+        Ray.Get(waiting);
+        Ray.Get(busy);
+
+        Assert.That(order.First(), Is.EqualTo("small"), "one busy lane kept the CPU while another lane waited");
+        Assert.That(order, Has.Count.EqualTo(51));
+    }
+
+    [Test]
+    public async Task Dispose_JustAsAWorkerHandsOnItsCpu_TheNextTaskNeverRuns()
+    {
+        Restart(new RuntimeOptions { NumCpus = 1 });
+        var gate = new TaskCompletionSource<int>();
+        ObjectRef<int> busy = Ray.Remote(() => gate.Task.Result, name: "busy").Remote();
+        int ran = 0;
+        ObjectRef<int> next = Ray.Remote(() => Interlocked.Increment(ref ran), name: "next").Remote();
+        int shutdowns = 0;
+        Task? shutdown = null;
+
+        // Shutdown lands between the handoff's write of the slot and its check of the flag.
+        Ray.Scheduler.HandOffHook = () =>
+        {
+            if (Interlocked.Increment(ref shutdowns) == 1)
+            {
+                shutdown = Ray.Scheduler.ShutdownAsync();
+            }
+        };
+        gate.SetResult(7);
+        Assert.That(await busy, Is.EqualTo(7));
+        await Assert.ThrowsAsync<TaskCancelledException>(async () => await next);
+        await shutdown!;
+
+        Assert.That(shutdowns, Is.EqualTo(1), "the worker never handed its CPU on: nothing was tested");
+        Assert.That(ran, Is.Zero, "a task cancelled at shutdown ran its body");
+        Assert.That(Ray.TaskCounts.Active, Is.Zero);
+        Assert.That(Ray.TaskCounts.Cancelled, Is.EqualTo(1));
+    }
+
+    [TestCase(false, TestName = "Dispatch_QueuedTaskWhoseCancelMissedIt_EndsCancelled(lane)")]
+    [TestCase(true, TestName = "Dispatch_QueuedTaskWhoseCancelMissedIt_EndsCancelled(custom resource)")]
+    public void Dispatch_QueuedTaskWhoseCancelMissedIt_EndsCancelled(bool customResource)
+    {
+        // A cancel that races a retry can mark a task while it is being queued again, and miss it. Whoever takes
+        // it from the queue then must end it, not drop it or run it.
+        Restart(new RuntimeOptions { NumCpus = 1, Resources = new Dictionary<string, double> { ["ssd"] = 1 } });
+        var gate = new TaskCompletionSource<int>();
+        ObjectRef<int> busy = Ray.Remote(() => gate.Task.Result, name: "busy").Remote();
+        TaskOptions options = customResource ? new TaskOptions { Resources = new Dictionary<string, double> { ["ssd"] = 1 } } : new TaskOptions();
+        var missed = Ray.Remote(() => 1, name: "missed", options: options);
+        ObjectRef<int> reference = missed.Remote();
+        ObjectRef<int> after = missed.Remote();
+        reference.Producer!.MarkCancelRequested();
+
+        gate.SetResult(0);
+        WaitResult<ObjectRef<int>> done = Ray.Wait([reference, after], numReturns: 2, timeout: TimeSpan.FromSeconds(30));
+
+        Assert.That(done.Ready, Has.Count.EqualTo(2), "the marked task was dropped from its queue and never ended");
+        Assert.Throws<TaskCancelledException>(() => Ray.Get(reference));
+        Assert.That(Ray.Get(after), Is.EqualTo(1));
+        Assert.That(Ray.Get(busy), Is.Zero);
+        Assert.That(Ray.TaskCounts, Is.EqualTo(new TaskCounts(0, 2, 0, 1)));
+        Assert.That(Ray.AvailableResources()["CPU"], Is.EqualTo(1));
+    }
+
+    [Test]
     public void HandOff_ManyTasksWithCancelsFailuresAndRetries_EveryRefCompletesAndEveryCpuComesBack()
     {
         const int Count = 20_000;
