@@ -676,7 +676,13 @@ internal sealed partial class Scheduler
             _queuesByShape.Add(shape, queue);
 
             // Scarce shapes first; within a priority, in the order the shapes first appeared.
-            int at = _queues.FindLastIndex(q => q.Priority <= task.Demand.Priority) + 1;
+            // (A loop, not a lambda: a closure over the task would be allocated on every call.)
+            int at = _queues.Count;
+            while (at > 0 && _queues[at - 1].Priority > task.Demand.Priority)
+            {
+                at--;
+            }
+
             _queues.Insert(at, (task.Demand.Priority, queue, task.Demand));
             if (task.Demand.IsCpuOnly)
             {
