@@ -145,6 +145,12 @@ internal sealed class ResourceLedger
     }
 
     /// <summary>
+    /// Whether a CPU-only demand might fit now. Read without the lock, as a hint: a caller that sees true takes the
+    /// lock and tries; false is exact for a caller that fenced after its own write, when the releaser fenced too.
+    /// </summary>
+    public bool MightFit(ResourceDemand demand) => Volatile.Read(ref _cpuAvailable) >= demand.Cpu;
+
+    /// <summary>
     /// True while tasks that came back from a blocking Get hold more CPU than the node has. Read without the lock,
     /// as a hint: a worker then gives its CPU back instead of handing it to the next task.
     /// </summary>

@@ -93,6 +93,11 @@ internal sealed partial class Scheduler
     /// <summary>Queues a task whose dependencies are ready, or dispatches it at once when its shape has no queue.</summary>
     public void Schedule(TaskRecord task)
     {
+        if (TryJoinBusyLane(task))
+        {
+            return;
+        }
+
         bool dispatch = false;
         bool refuse = false;
         lock (_lock)
@@ -136,6 +141,45 @@ internal sealed partial class Scheduler
         {
             _node.Dispatch(task);
         }
+    }
+
+    /// <summary>
+    /// Queues a CPU-only task behind its lane's backlog without the lock; false sends it through the locked path.
+    /// </summary>
+    /// <remarks>
+    /// A release writes the ledger and then reads the lanes (<see cref="DispatchAvailable"/> starts with a full
+    /// fence); this writes the lane and then reads the ledger. One of the two sees the other, so a task never waits
+    /// in a lane while a CPU it fits is free. The shutdown flag is read after the write for the same reason.
+    /// </remarks>
+    private bool TryJoinBusyLane(TaskRecord task)
+    {
+        ResourceDemand demand = task.Demand;
+        if (!demand.IsCpuOnly || demand.Queue is not ConcurrentQueue<TaskRecord> lane || lane.IsEmpty)
+        {
+            return false;
+        }
+
+        if (!task.TryTransition(TaskState.WaitingForDependencies, TaskState.Queued))
+        {
+            // Cancelled since its dependencies were ready: there is nothing to queue.
+            return true;
+        }
+
+        lane.Enqueue(task);
+        Interlocked.MemoryBarrier();
+        if (_shuttingDown)
+        {
+            Cancel(task, recursive: true);
+        }
+        else if (_ledger.MightFit(demand))
+        {
+            lock (_lock)
+            {
+                DispatchAvailable(handOff: false);
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The node's entry: runs a dispatched task, then keeps running what its release makes dispatchable.</summary>
@@ -509,6 +553,9 @@ internal sealed partial class Scheduler
     private TaskRecord? DispatchAvailable(bool handOff)
     {
         TaskRecord? first = null;
+
+        // Pairs with the fence in TryJoinBusyLane: what this caller released is visible before the lanes are read.
+        Interlocked.MemoryBarrier();
         if (_shuttingDown)
         {
             return null;
