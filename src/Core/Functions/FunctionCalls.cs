@@ -13,6 +13,8 @@ internal sealed class FunctionCall<TResult>(RemoteFunction<TResult> function, lo
     {
     }
 
+    protected override bool HasDependencies => false;
+
     protected override void RegisterDependencies()
     {
     }
@@ -30,6 +32,8 @@ internal sealed class FunctionCall<T1, TResult>(RemoteFunction<T1, TResult> func
         _arg1 = default;
     }
 
+    protected override bool HasDependencies => _arg1.Ref is not null;
+
     protected override void RegisterDependencies() => AddDependency(_arg1.Ref);
 
     protected override TResult Call() => Unsafe.As<RemoteFunction<T1, TResult>>(Function).Body(_arg1.Resolve());
@@ -45,6 +49,9 @@ internal sealed class FunctionCall<T1, T2, TResult>(RemoteFunction<T1, T2, TResu
     {
         (_arg1, _arg2) = (default, default);
     }
+
+    protected override bool HasDependencies =>
+        _arg1.Ref is not null || _arg2.Ref is not null;
 
     protected override void RegisterDependencies()
     {
@@ -67,6 +74,9 @@ internal sealed class FunctionCall<T1, T2, T3, TResult>(
     {
         (_arg1, _arg2, _arg3) = (default, default, default);
     }
+
+    protected override bool HasDependencies =>
+        _arg1.Ref is not null || _arg2.Ref is not null || _arg3.Ref is not null;
 
     protected override void RegisterDependencies()
     {
@@ -91,6 +101,9 @@ internal sealed class FunctionCall<T1, T2, T3, T4, TResult>(
     {
         (_arg1, _arg2, _arg3, _arg4) = (default, default, default, default);
     }
+
+    protected override bool HasDependencies =>
+        _arg1.Ref is not null || _arg2.Ref is not null || _arg3.Ref is not null || _arg4.Ref is not null;
 
     protected override void RegisterDependencies()
     {

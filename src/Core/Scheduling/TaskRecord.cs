@@ -114,6 +114,12 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
     /// <summary>Registers on each pending ref argument; returns true when the task is ready to schedule now.</summary>
     public bool PrepareDependencies()
     {
+        if (!HasDependencies)
+        {
+            // The common case, plain values only: no counting.
+            return true;
+        }
+
         _pendingDependencies = 1;
         RegisterDependencies();
         return Interlocked.Decrement(ref _pendingDependencies) == 0;
@@ -273,6 +279,9 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
     public abstract void PublishResult();
 
     void IThreadPoolWorkItem.Execute() => Scheduler.RunDispatched(this);
+
+    /// <summary>True when an argument is a ref, so that the task waits for it.</summary>
+    protected abstract bool HasDependencies { get; }
 
     protected abstract void RegisterDependencies();
 
