@@ -58,6 +58,32 @@ public sealed class ObjectRef<T> : ObjectRef
         return _value;
     }
 
+    /// <summary>
+    /// Keeps a task's value in the ref before it is published (readers look at it only once the state says Ready),
+    /// so that the task record needs no field of its own for it.
+    /// </summary>
+    internal void StageValue(T value)
+    {
+        if (!IsCompleted)
+        {
+            _value = value;
+        }
+    }
+
+    /// <summary>Publishes the staged value; false when the ref was completed otherwise (failed, cancelled).</summary>
+    internal bool TryPublishStagedValue()
+    {
+        if (!TryBeginComplete())
+        {
+            // Failed or cancelled meanwhile (nothing else completes a task's ref): the staged value must not stay
+            // reachable from the failed ref.
+            _value = default!;
+            return false;
+        }
+
+        return TryComplete(null, claimed: true);
+    }
+
     /// <summary>Sets the value; only the producer calls it, once. The state's volatile write publishes the value.</summary>
     internal bool TrySetValue(T value)
     {

@@ -314,15 +314,15 @@ internal sealed partial class Scheduler
     /// </summary>
     private TaskRecord? RunAndRelease(TaskRecord task, bool handOff, ref long clock)
     {
-        (Exception? user, Exception? system) = task.RunAttempt(_devices, clock);
+        (Exception? user, Exception? system, long startedTicks) = task.RunAttempt(_devices, clock);
         long finishedTicks = Stopwatch.GetTimestamp();
         clock = finishedTicks;
-        task.Function.Stats.Record(task.Function, finishedTicks - task.StartedTicks, _logger);
+        task.Function.Stats.Record(task.Function, finishedTicks - startedTicks, _logger);
 
         Exception? error = user ?? system;
         if (error is not null && !task.CancelRequested && ShouldRetry(task, user, system))
         {
-            _timeline.Record(task, TaskState.Queued, task.StartedTicks, finishedTicks);
+            _timeline.Record(task, TaskState.Queued, startedTicks, finishedTicks);
             TaskRecord? handed = null;
             bool requeued = false;
             lock (_lock)
@@ -367,7 +367,7 @@ internal sealed partial class Scheduler
                 break;
         }
 
-        _timeline.Record(task, outcome, task.StartedTicks, finishedTicks);
+        _timeline.Record(task, outcome, startedTicks, finishedTicks);
 
         TaskRecord? next = handOff ? TryHandOffInLane(task) : null;
         if (next is null)

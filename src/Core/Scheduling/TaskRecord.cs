@@ -62,7 +62,6 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
 
     public long SubmittedTicks { get; set; }
 
-    public long StartedTicks { get; set; }
 
     public bool CancelRequested => Volatile.Read(ref _cancelRequested);
 
@@ -212,7 +211,8 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
     /// <summary>Runs one attempt on the current thread; returns the task's own exception and any system failure.</summary>
     /// <param name="devices">The device provider, when GPUs are scheduled.</param>
     /// <param name="startedTicks">The attempt's start when the caller has just read the clock (0 reads it here).</param>
-    public (Exception? User, Exception? System) RunAttempt(IDeviceProvider? devices, long startedTicks)
+    /// <returns>The task's own exception, any system failure, and when the attempt started.</returns>
+    public (Exception? User, Exception? System, long StartedTicks) RunAttempt(IDeviceProvider? devices, long startedTicks)
     {
         Attempt++;
         if (_extras is { } extras)
@@ -221,7 +221,7 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
         }
 
         // A task submitted after that reading reads the clock itself: it cannot start before it was submitted.
-        StartedTicks = startedTicks != 0 && startedTicks >= SubmittedTicks ? startedTicks : Stopwatch.GetTimestamp();
+        long started = startedTicks != 0 && startedTicks >= SubmittedTicks ? startedTicks : Stopwatch.GetTimestamp();
         TaskRecord? previous = t_current;
         t_current = this;
         Exception? user = null;
@@ -268,7 +268,7 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
             t_current = previous;
         }
 
-        return (user, system);
+        return (user, system, started);
     }
 
     /// <summary>Drops arguments and the delegate's captures once the task is done, so that they can be collected.</summary>

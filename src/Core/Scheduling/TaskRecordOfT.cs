@@ -13,7 +13,6 @@ internal abstract class TaskRecord<TResult> : TaskRecord
     }
 
     private ObjectRef<TResult>? _result;
-    private TResult _value = default!;
 
     /// <summary>The result ref; null once the task has ended, so that a stale work item cannot keep it alive.</summary>
     public ObjectRef<TResult> Result => _result!;
@@ -24,23 +23,21 @@ internal abstract class TaskRecord<TResult> : TaskRecord
     {
         ReleaseCall();
         _result = null;
-        _value = default!;
     }
 
     protected abstract void ReleaseCall();
 
     protected abstract TResult Call();
 
-    /// <summary>Publishes the value that <see cref="RunBody"/> kept, once the task's resources are released.</summary>
-    public override void PublishResult()
-    {
-        _result?.TrySetValue(_value);
-        _value = default!;
-    }
+    /// <summary>Publishes the value that <see cref="RunBody"/> staged in the ref, once the task's resources are released.</summary>
+    public override void PublishResult() => _result?.TryPublishStagedValue();
 
     protected sealed override void RunBody()
     {
-        _value = Call();
-        Scheduler.Store.TrackResult(_result!, _value);
+        TResult value = Call();
+
+        // Staged only once the store has taken it: a result the store refuses fails the task and is not kept.
+        Scheduler.Store.TrackResult(_result!, value);
+        _result!.StageValue(value);
     }
 }
