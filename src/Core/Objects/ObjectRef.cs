@@ -142,6 +142,9 @@ public abstract class ObjectRef
         }
     }
 
+    /// <summary>True once a caller has claimed the right to complete the object (it may not be complete yet).</summary>
+    private protected bool IsClaimed => _state != 0;
+
     /// <summary>Claims the right to complete the object; false when another caller has it. The claimer must complete.</summary>
     private protected bool TryBeginComplete() => Interlocked.CompareExchange(ref _state, Completing, 0) == 0;
 

@@ -64,9 +64,18 @@ public sealed class ObjectRef<T> : ObjectRef
     /// </summary>
     internal void StageValue(T value)
     {
-        if (!IsCompleted)
+        if (!IsClaimed)
         {
             _value = value;
+        }
+    }
+
+    /// <summary>Drops a staged value once the ref has failed, so that a cancelled or failed task's result is not kept.</summary>
+    internal void DropStagedValue()
+    {
+        if (State == ObjectState.Failed)
+        {
+            _value = default!;
         }
     }
 

@@ -42,6 +42,9 @@ internal sealed partial class Scheduler
 
     // Entries in the queues of device and custom-resource shapes; while any wait, CPU goes back through the lock.
     private int _priorityQueued;
+
+    // Set when a dispatch pass gives back what it took (guarded by the lock).
+    private bool _gaveBack;
     private TaskCompletionSource? _drained;
     private volatile bool _shuttingDown;
     private long _finished;
@@ -123,8 +126,10 @@ internal sealed partial class Scheduler
                 }
                 else
                 {
+                    // Cancelled meanwhile: the CPU goes back, and a task that joined a lane meanwhile may take it.
                     task.Allocation = null;
                     _ledger.Release(allocation);
+                    DispatchAvailable(handOff: false);
                 }
             }
             else if (task.TryTransition(TaskState.WaitingForDependencies, TaskState.Queued))
@@ -553,41 +558,54 @@ internal sealed partial class Scheduler
     private TaskRecord? DispatchAvailable(bool handOff)
     {
         TaskRecord? first = null;
-
-        // Pairs with the fence in TryJoinBusyLane: what this caller released is visible before the lanes are read.
-        Interlocked.MemoryBarrier();
-        if (_shuttingDown)
+        do
         {
-            return null;
-        }
-
-        foreach ((_, ConcurrentQueue<TaskRecord> queue, ResourceDemand shape) in _queues)
-        {
-            if (shape.IsCpuOnly)
+            // A pass that took resources and gave them back (the task was cancelled, or a worker took the lane's
+            // head) runs again: a task that joined a lane without the lock meanwhile may fit now. The fence pairs
+            // with TryJoinBusyLane's: what was released is visible before the lanes are read.
+            _gaveBack = false;
+            Interlocked.MemoryBarrier();
+            if (_shuttingDown)
             {
-                first = DispatchLane(queue, shape, handOff, first);
-                continue;
+                return first;
             }
 
-            while (queue.TryPeek(out TaskRecord? task))
+            foreach ((_, ConcurrentQueue<TaskRecord> queue, ResourceDemand shape) in _queues)
             {
-                if (task.State != TaskState.Queued)
+                if (shape.IsCpuOnly)
                 {
-                    DequeuePriority(queue);
+                    first = DispatchLane(queue, shape, handOff, first);
                     continue;
                 }
 
-                if (!_ledger.TryAcquire(task.Demand, out ResourceAllocation allocation))
+                while (queue.TryPeek(out TaskRecord? task))
                 {
-                    break;
-                }
+                    if (task.State != TaskState.Queued)
+                    {
+                        DequeuePriority(queue);
+                        continue;
+                    }
 
-                DequeuePriority(queue);
-                first = Dispatch(task, allocation, handOff, first);
+                    if (!_ledger.TryAcquire(task.Demand, out ResourceAllocation allocation))
+                    {
+                        break;
+                    }
+
+                    DequeuePriority(queue);
+                    first = Dispatch(task, allocation, handOff, first);
+                }
             }
         }
+        while (_gaveBack);
 
         return first;
+    }
+
+    /// <summary>Gives back what a dispatch pass took for a task it could not start. Call under the lock.</summary>
+    private void GiveBack(ResourceAllocation allocation)
+    {
+        _ledger.Release(allocation);
+        _gaveBack = true;
     }
 
     /// <summary>
@@ -600,13 +618,13 @@ internal sealed partial class Scheduler
         {
             if (!lane.TryDequeue(out TaskRecord? task))
             {
-                _ledger.Release(allocation);
+                GiveBack(allocation);
                 break;
             }
 
             if (task.State != TaskState.Queued)
             {
-                _ledger.Release(allocation);
+                GiveBack(allocation);
                 continue;
             }
 
@@ -621,7 +639,7 @@ internal sealed partial class Scheduler
     {
         if (task.CancelRequested)
         {
-            _ledger.Release(allocation);
+            GiveBack(allocation);
             EndIfCancelledInQueue(task);
             return first;
         }
@@ -631,7 +649,7 @@ internal sealed partial class Scheduler
         {
             // Cancelled, or taken inline by a waiting parent, since it was peeked.
             task.Allocation = null;
-            _ledger.Release(allocation);
+            GiveBack(allocation);
             return first;
         }
 

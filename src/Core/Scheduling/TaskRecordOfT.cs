@@ -17,7 +17,16 @@ internal abstract class TaskRecord<TResult> : TaskRecord
     /// <summary>The result ref; null once the task has ended, so that a stale work item cannot keep it alive.</summary>
     public ObjectRef<TResult> Result => _result!;
 
-    public override void SetError(Exception error, UnobservedErrorSentinel? sentinel) => _result?.TryFail(error, sentinel);
+    public override void SetError(Exception error, UnobservedErrorSentinel? sentinel)
+    {
+        if (_result is { } result)
+        {
+            result.TryFail(error, sentinel);
+
+            // A value the body staged before the task was cancelled or failed is not kept by the failed ref.
+            result.DropStagedValue();
+        }
+    }
 
     public sealed override void ReleaseArguments()
     {

@@ -120,6 +120,30 @@ public sealed class LaneTests : RuntimeFixture
     }
 
     [Test]
+    public void Cancel_AfterTheBodyReturnedButBeforeTheTaskEnded_TheFailedRefDoesNotKeepTheValue()
+    {
+        // The small-task warning is logged between the body's return and the task's end: cancel the task there.
+        Restart(new RuntimeOptions { NumCpus = 1, SmallTaskSampleSize = 1, SmallTaskThreshold = TimeSpan.FromHours(1) });
+        var started = new TaskCompletionSource<int>();
+        ObjectRef<byte[]>? reference = null;
+        Log.OnEntry = (level, message) =>
+        {
+            if (message.Contains("'big'", StringComparison.Ordinal))
+            {
+                Ray.Cancel(reference!);
+            }
+        };
+        var big = Ray.Remote(() => started.Task.Result == 0 ? new byte[1024] : [], name: "big");
+        reference = big.Remote();
+
+        started.SetResult(0);
+
+        Assert.Throws<TaskCancelledException>(() => Ray.Get(reference));
+        Assert.That(reference.BoxedValue, Is.Null, "the cancelled ref still holds the task's value");
+        Assert.That(Ray.TaskCounts, Is.EqualTo(new TaskCounts(0, 0, 0, 1)));
+    }
+
+    [Test]
     public void HandOff_ManyTasksWithCancelsFailuresAndRetries_EveryRefCompletesAndEveryCpuComesBack()
     {
         const int Count = 20_000;

@@ -9,6 +9,9 @@ public sealed class ListLogger : ILoggerFactory, ILogger
 {
     public ConcurrentQueue<(LogLevel Level, string Message)> Entries { get; } = new();
 
+    /// <summary>Called with each entry as it is logged, on the logging thread.</summary>
+    public Action<LogLevel, string>? OnEntry { get; set; }
+
     public IReadOnlyList<string> At(LogLevel level) => [.. Entries.Where(e => e.Level == level).Select(e => e.Message)];
 
     public ILogger CreateLogger(string categoryName) => this;
@@ -22,8 +25,12 @@ public sealed class ListLogger : ILoggerFactory, ILogger
 
     public bool IsEnabled(LogLevel logLevel) => true;
 
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-        Entries.Enqueue((logLevel, formatter(state, exception)));
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        string message = formatter(state, exception);
+        Entries.Enqueue((logLevel, message));
+        OnEntry?.Invoke(logLevel, message);
+    }
 
     public void Dispose()
     {
