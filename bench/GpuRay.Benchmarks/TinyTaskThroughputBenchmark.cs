@@ -11,7 +11,7 @@ namespace GpuRay.Benchmarks;
 /// Goal: at least 0.5x Task.Run's throughput (Ratio at most 2).
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 6, invocationCount: 1)]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15, invocationCount: 1)]
 public class TinyTaskThroughputBenchmark
 {
     private const int Tasks = 1_000_000;
