@@ -93,16 +93,11 @@ public sealed class ObjectRef<T> : ObjectRef
         return TryComplete(null, claimed: true);
     }
 
-    /// <summary>Sets the value; only the producer calls it, once. The state's volatile write publishes the value.</summary>
+    /// <summary>Sets the value of a Put; only the producer calls it, once. The state's volatile write publishes it.</summary>
     internal bool TrySetValue(T value)
     {
-        if (!TryBeginComplete())
-        {
-            return false;
-        }
-
-        _value = value;
-        return TryComplete(null, claimed: true);
+        StageValue(value);
+        return TryPublishStagedValue();
     }
 
     private sealed class CompletionSource(ObjectRef<T> owner)
