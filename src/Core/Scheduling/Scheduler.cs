@@ -532,7 +532,9 @@ internal sealed partial class Scheduler
     {
         int maxRetries = task.Function.Options.MaxRetries;
         bool attemptsLeft = maxRetries < 0 || task.Attempt <= maxRetries;
-        return attemptsLeft && (system is not null || task.Function.Options.RetryExceptions.ShouldRetry(user!));
+        return attemptsLeft && (system is not null
+            ? system is not IPermanentFailure
+            : task.Function.Options.RetryExceptions.ShouldRetry(user!));
     }
 
     /// <summary>Gives back what a finished attempt held. Call under the lock.</summary>

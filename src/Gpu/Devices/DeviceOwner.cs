@@ -7,7 +7,9 @@ namespace GpuRay.Gpu;
 
 /// <summary>
 /// The one owner of a device: it creates the accelerator lazily (once, shared by every task on the device),
-/// replaces it after a fault, disposes it with the node, and keeps the device's memory books.
+/// replaces it after a fault, disposes it with the node, and keeps the device's memory books. After a fault that CUDA
+/// makes permanent for the process, the device is lost: every later task on it fails with
+/// <see cref="GpuDeviceLostException"/> instead of getting an accelerator that cannot work.
 /// </summary>
 /// <remarks>
 /// Memory: a task that reserved GpuMemory allocates within its reservation (the scheduler already counted it);
@@ -25,6 +27,7 @@ internal sealed class DeviceOwner : IDisposable
     private long _reservedBytes;
     private long _sharedBytes;
     private bool _disposed;
+    private string? _lostCause;
 
     public DeviceOwner(Context context, DiscoveredDevice device, KernelCompiler compiler, ILogger logger)
     {
@@ -49,12 +52,29 @@ internal sealed class DeviceOwner : IDisposable
         }
     }
 
+    /// <summary>Why the device is lost to this process, or null while it is usable.</summary>
+    public string? LostCause
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _lostCause;
+            }
+        }
+    }
+
     /// <summary>Joins the current generation, creating the accelerator on first use or after a fault.</summary>
+    /// <exception cref="GpuDeviceLostException">An earlier fault lost the device to this process.</exception>
     public AcceleratorGeneration Enter(long reservedBytes)
     {
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_lostCause is not null)
+            {
+                throw new GpuDeviceLostException(Info, _lostCause);
+            }
             if (_current is null)
             {
                 int number = ++_generations;
@@ -85,8 +105,11 @@ internal sealed class DeviceOwner : IDisposable
     }
 
     /// <summary>Retires a generation after a launch failed on it; its last task disposes it.</summary>
-    public void MarkFaulted(AcceleratorGeneration generation)
+    /// <param name="generation">The generation the fault happened on.</param>
+    /// <param name="lostCause">For a fault that CUDA makes permanent for the process, what happened; the device is then lost.</param>
+    public void MarkFaulted(AcceleratorGeneration generation, string? lostCause = null)
     {
+        bool lost = false;
         lock (_lock)
         {
             generation.Faulted = true;
@@ -94,6 +117,17 @@ internal sealed class DeviceOwner : IDisposable
             {
                 _current = null;
             }
+
+            if (lostCause is not null && _lostCause is null)
+            {
+                _lostCause = lostCause;
+                lost = true;
+            }
+        }
+
+        if (lost)
+        {
+            _logger.LogError("GPU {Index} ({Name}) is lost to this process: {Cause}. Later tasks on it fail until the process restarts.", Info.Index, Info.Name, lostCause);
         }
     }
 

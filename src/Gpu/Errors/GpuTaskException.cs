@@ -7,8 +7,10 @@ namespace GpuRay.Gpu;
 /// (including one beyond the task's GPU memory budget). The message names the device and, for kernels, the kernel.
 /// </summary>
 /// <remarks>
-/// The task fails with it (as the inner exception of a task-failure error). The device stays usable: after a
-/// kernel fault its owner gives later tasks a fresh accelerator.
+/// The task fails with it (as the inner exception of a task-failure error). After most kernel faults the device
+/// stays usable: its owner gives later tasks a fresh accelerator. After a CUDA error that CUDA makes permanent for the
+/// process (an illegal address, say), the device is lost and later tasks on it fail with
+/// <see cref="GpuDeviceLostException"/>.
 /// </remarks>
 public sealed class GpuTaskException : GpuRayException
 {

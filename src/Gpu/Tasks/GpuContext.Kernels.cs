@@ -464,18 +464,26 @@ public sealed partial class GpuContext
         }
     }
 
-    /// <summary>Records a kernel fault: the task sees it, and later tasks get a fresh accelerator (unless the arguments were wrong).</summary>
+    /// <summary>
+    /// Records a kernel fault: the task sees it, and later tasks get a fresh accelerator (unless the arguments were
+    /// wrong), or, after an error that CUDA makes permanent for the process, find the device lost.
+    /// </summary>
     private GpuTaskException KernelFault(int position, string kernel, Exception ex, string phase)
     {
         _faultSeen = true;
+        GpuDeviceInfo device = Devices[position];
+        string? sticky = CudaFaults.StickyError(ex);
         if (ex is not ArgumentException)
         {
-            _owners[position].MarkFaulted(_generations[position]);
+            string? lostCause = sticky is null ? null : $"kernel '{kernel}' in task '{TaskContext.Name}' hit {sticky}";
+            _owners[position].MarkFaulted(_generations[position], lostCause);
         }
 
-        GpuDeviceInfo device = Devices[position];
+        string consequence = sticky is null
+            ? string.Empty
+            : $" (CUDA makes {sticky} permanent for the process: GPU {device.Index} is lost to it until it restarts)";
         return new GpuTaskException(
-            $"Kernel '{kernel}' failed {phase} on {Describe(device)} in task '{TaskContext.Name}': {ex.GetType().Name}: {ex.Message}",
+            $"Kernel '{kernel}' failed {phase} on {Describe(device)} in task '{TaskContext.Name}': {ex.GetType().Name}: {ex.Message}{consequence}",
             device,
             kernel,
             ex);

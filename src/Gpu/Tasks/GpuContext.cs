@@ -30,7 +30,8 @@ namespace GpuRay.Gpu;
 /// </para>
 /// <para>
 /// Faults: launch and synchronisation errors become <see cref="GpuTaskException"/>, and after one the device's owner
-/// gives later tasks a fresh accelerator. On the CPU fallback, ILGPU 1.5.3 runs kernels on its own threads and does
+/// gives later tasks a fresh accelerator. A CUDA error that CUDA makes permanent for the process (an illegal address,
+/// say) loses the device instead: later tasks on it fail with <see cref="GpuDeviceLostException"/>. On the CPU fallback, ILGPU 1.5.3 runs kernels on its own threads and does
 /// not catch exceptions there: a kernel that throws a .NET exception (an integer division by zero, say) ends the
 /// process. Keep kernels free of exceptions; invalid launch configurations are reported normally.
 /// </para>

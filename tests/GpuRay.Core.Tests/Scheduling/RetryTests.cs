@@ -60,6 +60,28 @@ public sealed class RetryTests : RuntimeFixture
     }
 
     [Test]
+    public void Remote_PermanentSystemFailure_NotRetried()
+    {
+        var devices = new FakeDevices(1 << 20);
+        int entered = 0;
+        devices.OnEnter = _ =>
+        {
+            Interlocked.Increment(ref entered);
+            throw new PermanentFailure();
+        };
+        Restart(new RuntimeOptions { NumCpus = 2, DeviceProvider = _ => devices });
+
+        var gpu = Ray.Remote(() => 1, "on-lost-device", new TaskOptions { NumGpus = 1, MaxRetries = 3 });
+
+        var failure = Assert.Throws<TaskFailedException>(() => Ray.Get(gpu.Remote()));
+        Assert.Multiple(() =>
+        {
+            Assert.That(failure!.InnerException, Is.TypeOf<PermanentFailure>());
+            Assert.That(entered, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
     public void Remote_DependencyFails_DependentFailsWithTheUpstreamError()
     {
         var upstream = Ray.Remote(Fail, name: "upstream");
@@ -73,4 +95,6 @@ public sealed class RetryTests : RuntimeFixture
     }
 
     private static int Fail() => throw new InvalidOperationException("always");
+
+    private sealed class PermanentFailure() : GpuRayException("device gone for good"), IPermanentFailure;
 }

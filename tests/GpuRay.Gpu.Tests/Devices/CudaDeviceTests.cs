@@ -60,8 +60,14 @@ public sealed class CudaDeviceTests
         }
     }
 
+    /// <summary>
+    /// CUDA's illegal address is permanent for the process: the device is lost, later tasks on it fail with an error
+    /// that says so (without retries), and CPU tasks go on. It poisons CUDA for the rest of the process, so the device
+    /// check runs this category alone, after the others.
+    /// </summary>
     [Test]
-    public void LoadKernel_IllegalAddressOnCuda_FailsNamingKernelThenFreshAcceleratorServesNextTask()
+    [Category("CudaProcessFault")]
+    public void LoadKernel_IllegalAddressOnCuda_FailsNamingKernelThenDeviceIsLostAndCpuTasksRun()
     {
         using GpuRayRuntime ray = GpuTestRuntime.Start(Cuda);
         var bad = ray.Remote(
@@ -75,10 +81,18 @@ public sealed class CudaDeviceTests
             },
             "illegal-address",
             new TaskOptions { NumGpus = 1, MaxRetries = 0 });
-        var good = GpuTestRuntime.AddOneTask(ray, "after-fault");
+        var after = GpuTestRuntime.AddOneTask(ray, "after-fault");
+        var cpu = ray.Remote(() => 42, "cpu-after-fault");
 
         var failure = Assert.Throws<TaskFailedException>(() => ray.Get(bad.Remote(), Guard));
-        Assert.That(failure.InnerException, Is.TypeOf<GpuTaskException>().With.Property(nameof(GpuTaskException.KernelName)).EqualTo("TestKernels.WriteOutOfBounds"));
-        Assert.That(ray.Get(good.Remote(), Guard), Is.EqualTo(new[] { 2, 3 }));
+        var lost = Assert.Throws<TaskFailedException>(() => ray.Get(after.Remote(), Guard));
+        Assert.Multiple(() =>
+        {
+            Assert.That(failure!.InnerException, Is.TypeOf<GpuTaskException>().With.Property(nameof(GpuTaskException.KernelName)).EqualTo("TestKernels.WriteOutOfBounds"));
+            Assert.That(failure.InnerException!.Message, Does.Contain("CUDA_ERROR_ILLEGAL_ADDRESS").And.Contain("lost"));
+            Assert.That(lost!.InnerException, Is.TypeOf<GpuDeviceLostException>());
+            Assert.That(lost.InnerException!.Message, Does.Contain("TestKernels.WriteOutOfBounds").And.Contain("illegal-address"));
+            Assert.That(ray.Get(cpu.Remote(), Guard), Is.EqualTo(42));
+        });
     }
 }

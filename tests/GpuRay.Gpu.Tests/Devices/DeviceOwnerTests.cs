@@ -58,6 +58,35 @@ public sealed class DeviceOwnerTests
     }
 
     [Test]
+    public void MarkFaulted_StickyCause_LaterEnterThrowsDeviceLostNamingDeviceAndCause()
+    {
+        AcceleratorGeneration faulted = _owner.Enter(0);
+        _owner.MarkFaulted(faulted, "kernel 'K.Bad' in task 't' hit CUDA_ERROR_ILLEGAL_ADDRESS");
+        _owner.Exit(faulted, 0);
+
+        var lost = Assert.Throws<GpuDeviceLostException>(() => _owner.Enter(0));
+        Assert.Multiple(() =>
+        {
+            Assert.That(lost!.Device.Index, Is.EqualTo(0));
+            Assert.That(lost.Message, Does.Contain("GPU 0 (cpu)").And.Contain("K.Bad").And.Contain("CUDA_ERROR_ILLEGAL_ADDRESS"));
+            Assert.That(lost, Is.InstanceOf<GpuRay.Errors.IPermanentFailure>());
+            Assert.That(_owner.LostCause, Does.Contain("K.Bad"));
+            Assert.That(faulted.Accelerator.IsDisposed, Is.True, "the faulted accelerator is still retired");
+        });
+    }
+
+    [Test]
+    public void MarkFaulted_SecondStickyCause_KeepsTheFirst()
+    {
+        AcceleratorGeneration faulted = _owner.Enter(0);
+        _owner.MarkFaulted(faulted, "first");
+        _owner.MarkFaulted(faulted, "second");
+        _owner.Exit(faulted, 0);
+
+        Assert.That(_owner.LostCause, Is.EqualTo("first"));
+    }
+
+    [Test]
     public void TryTakeShared_ReservationsAndOtherHolders_LeaveOnlyTheRest()
     {
         AcceleratorGeneration reserved = _owner.Enter(600);

@@ -1,16 +1,16 @@
 using GpuRay.Workloads.Images;
 using ILGPU;
 using ILGPU.Runtime;
-using ILGPU.Runtime.CPU;
 
 namespace GpuRay.Workloads.Tests.Images;
 
 /// <summary>
-/// Each ILGPU kernel really runs on the CPU accelerator and is compared with its CPU reference. Tolerances: exact
+/// Each ILGPU kernel really runs on the derived fixture's accelerator (the CPU accelerator in CI, CUDA where a
+/// device exists) and is compared with its CPU reference. Tolerances: exact
 /// for flips, rotations and the integer tensor arithmetic; at most one level per byte for the float steps (blur,
 /// grayscale, brightness/contrast, resize), where a different float rounding may move a value across .5.
 /// </summary>
-public sealed class ImageKernelsTests
+public abstract class ImageKernelsTests
 {
     private Context _context = null!;
     private Accelerator _accelerator = null!;
@@ -18,16 +18,18 @@ public sealed class ImageKernelsTests
     [OneTimeSetUp]
     public void CreateAccelerator()
     {
-        _context = Context.Create(b => b.CPU());
-        _accelerator = _context.CreateCPUAccelerator(0);
+        (_context, _accelerator) = CreateBackend();
     }
 
     [OneTimeTearDown]
     public void DisposeAccelerator()
     {
-        _accelerator.Dispose();
-        _context.Dispose();
+        _accelerator?.Dispose();
+        _context?.Dispose();
     }
+
+    /// <summary>Creates the context and accelerator the kernels run on.</summary>
+    protected abstract (Context Context, Accelerator Accelerator) CreateBackend();
 
     [TestCase(1.5f)]
     [TestCase(20f)]
