@@ -8,4 +8,13 @@ internal interface INode
 {
     /// <summary>Starts a task that already holds its resources; the task's state is Dispatched.</summary>
     void Dispatch(TaskRecord task);
+
+    /// <summary>
+    /// A running task is about to block in Get or Wait with its CPU lent out: the node must still be able to run
+    /// the tasks that CPU now goes to (Ray starts another worker). Paired with <see cref="TaskUnblocked"/>.
+    /// </summary>
+    void TaskBlocking();
+
+    /// <summary>The task that called <see cref="TaskBlocking"/> is running again.</summary>
+    void TaskUnblocked();
 }

@@ -238,34 +238,44 @@ internal sealed partial class Scheduler
 
     /// <summary>
     /// Runs <paramref name="wait"/> with the current task's CPU given back to the node, so that the tasks it waits
-    /// for can run; takes the CPU back afterwards. GPUs and custom resources stay held, as in Ray.
+    /// for can run; takes the CPU back afterwards. GPUs and custom resources stay held, as in Ray. The node is told
+    /// first, so that what the CPU goes to finds a thread although this one waits (any caller's thread: a pool
+    /// thread outside a task that waits in Get holds a thread too).
     /// </summary>
     public void Block(Action wait)
     {
         TaskRecord? current = TaskRecord.Current;
         long cpu = current is null ? 0 : current.Demand.Cpu;
-        if (cpu > 0)
-        {
-            lock (_lock)
-            {
-                _ledger.ReleaseCpu(cpu);
-                DispatchAvailable(handOff: false);
-            }
-        }
-
+        _node.TaskBlocking();
         try
-        {
-            wait();
-        }
-        finally
         {
             if (cpu > 0)
             {
                 lock (_lock)
                 {
-                    _ledger.ReacquireCpu(cpu);
+                    _ledger.ReleaseCpu(cpu);
+                    DispatchAvailable(handOff: false);
                 }
             }
+
+            try
+            {
+                wait();
+            }
+            finally
+            {
+                if (cpu > 0)
+                {
+                    lock (_lock)
+                    {
+                        _ledger.ReacquireCpu(cpu);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            _node.TaskUnblocked();
         }
     }
 

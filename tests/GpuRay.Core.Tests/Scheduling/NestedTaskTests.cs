@@ -2,6 +2,7 @@ using GpuRay.Core.Tests.Support;
 using GpuRay.Functions;
 using GpuRay.Objects;
 using GpuRay.Options;
+using GpuRay.Scheduling;
 
 namespace GpuRay.Core.Tests.Scheduling;
 
@@ -33,6 +34,35 @@ public sealed class NestedTaskTests : RuntimeFixture
 
         Assert.That(customSeenByChild, Is.Zero, "the blocked parent kept its custom resource");
         Assert.That(Ray.AvailableResources()["CPU"], Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Get_InsideTaskThatCannotRunItsChildInline_RaisesPoolMinimumWhileBlockedOnly()
+    {
+        // One CPU: the child runs only once its parent has blocked and lent the CPU out; a timeout keeps the
+        // parent from running the child inline, so the parent holds its pool thread meanwhile.
+        Restart(new() { NumCpus = 1 });
+        ThreadPool.GetMinThreads(out int before, out _);
+        var child = Ray.Remote(
+            () =>
+            {
+                ThreadPool.GetMinThreads(out int during, out _);
+                return (During: during, Blocked: BlockedPoolThreads.Count);
+            },
+            name: "child");
+        var parent = Ray.Remote(() => Ray.Get(child.Remote(), TimeSpan.FromMinutes(5)), name: "parent");
+
+        // With a timeout here too, the parent runs on a pool thread rather than inline on this one.
+        (int during, int blocked) = Ray.Get(parent.Remote(), TimeSpan.FromMinutes(5));
+
+        ThreadPool.GetMinThreads(out int after, out _);
+        Assert.Multiple(() =>
+        {
+            Assert.That(blocked, Is.EqualTo(1));
+            Assert.That(during, Is.EqualTo(before + 1), "one more pool thread may start at once while the parent waits");
+            Assert.That(after, Is.EqualTo(before), "the minimum is back once no task waits");
+            Assert.That(BlockedPoolThreads.Count, Is.Zero);
+        });
     }
 
     [Test]
