@@ -7,15 +7,9 @@ namespace GpuRay.Functions;
 // One small record type per arity: its (value or ref) arguments; the delegate stays on the function.
 
 internal sealed class FunctionCall<TResult>(RemoteFunction<TResult> function, long id)
-    : TaskRecord<TResult>(function, id)
+    : TaskRef<TResult>(function, id)
 {
     protected override void ReleaseCall()
-    {
-    }
-
-    protected override bool HasDependencies => false;
-
-    protected override void RegisterDependencies()
     {
     }
 
@@ -23,7 +17,7 @@ internal sealed class FunctionCall<TResult>(RemoteFunction<TResult> function, lo
 }
 
 internal sealed class FunctionCall<T1, TResult>(RemoteFunction<T1, TResult> function, long id, Arg<T1> arg1)
-    : TaskRecord<TResult>(function, id)
+    : TaskRef<TResult>(function, id)
 {
     private Arg<T1> _arg1 = arg1;
 
@@ -32,15 +26,15 @@ internal sealed class FunctionCall<T1, TResult>(RemoteFunction<T1, TResult> func
         _arg1 = default;
     }
 
-    protected override bool HasDependencies => _arg1.Ref is not null;
+    private protected override bool HasDependencies => _arg1.Ref is not null;
 
-    protected override void RegisterDependencies() => AddDependency(_arg1.Ref);
+    private protected override void RegisterDependencies() => AddDependency(_arg1.Ref);
 
     protected override TResult Call() => Unsafe.As<RemoteFunction<T1, TResult>>(Function).Body(_arg1.Resolve());
 }
 
 internal sealed class FunctionCall<T1, T2, TResult>(RemoteFunction<T1, T2, TResult> function, long id, Arg<T1> arg1, Arg<T2> arg2)
-    : TaskRecord<TResult>(function, id)
+    : TaskRef<TResult>(function, id)
 {
     private Arg<T1> _arg1 = arg1;
     private Arg<T2> _arg2 = arg2;
@@ -50,10 +44,10 @@ internal sealed class FunctionCall<T1, T2, TResult>(RemoteFunction<T1, T2, TResu
         (_arg1, _arg2) = (default, default);
     }
 
-    protected override bool HasDependencies =>
+    private protected override bool HasDependencies =>
         _arg1.Ref is not null || _arg2.Ref is not null;
 
-    protected override void RegisterDependencies()
+    private protected override void RegisterDependencies()
     {
         AddDependency(_arg1.Ref);
         AddDependency(_arg2.Ref);
@@ -64,7 +58,7 @@ internal sealed class FunctionCall<T1, T2, TResult>(RemoteFunction<T1, T2, TResu
 
 internal sealed class FunctionCall<T1, T2, T3, TResult>(
     RemoteFunction<T1, T2, T3, TResult> function, long id, Arg<T1> arg1, Arg<T2> arg2, Arg<T3> arg3)
-    : TaskRecord<TResult>(function, id)
+    : TaskRef<TResult>(function, id)
 {
     private Arg<T1> _arg1 = arg1;
     private Arg<T2> _arg2 = arg2;
@@ -75,10 +69,10 @@ internal sealed class FunctionCall<T1, T2, T3, TResult>(
         (_arg1, _arg2, _arg3) = (default, default, default);
     }
 
-    protected override bool HasDependencies =>
+    private protected override bool HasDependencies =>
         _arg1.Ref is not null || _arg2.Ref is not null || _arg3.Ref is not null;
 
-    protected override void RegisterDependencies()
+    private protected override void RegisterDependencies()
     {
         AddDependency(_arg1.Ref);
         AddDependency(_arg2.Ref);
@@ -90,7 +84,7 @@ internal sealed class FunctionCall<T1, T2, T3, TResult>(
 
 internal sealed class FunctionCall<T1, T2, T3, T4, TResult>(
     RemoteFunction<T1, T2, T3, T4, TResult> function, long id, Arg<T1> arg1, Arg<T2> arg2, Arg<T3> arg3, Arg<T4> arg4)
-    : TaskRecord<TResult>(function, id)
+    : TaskRef<TResult>(function, id)
 {
     private Arg<T1> _arg1 = arg1;
     private Arg<T2> _arg2 = arg2;
@@ -102,10 +96,10 @@ internal sealed class FunctionCall<T1, T2, T3, T4, TResult>(
         (_arg1, _arg2, _arg3, _arg4) = (default, default, default, default);
     }
 
-    protected override bool HasDependencies =>
+    private protected override bool HasDependencies =>
         _arg1.Ref is not null || _arg2.Ref is not null || _arg3.Ref is not null || _arg4.Ref is not null;
 
-    protected override void RegisterDependencies()
+    private protected override void RegisterDependencies()
     {
         AddDependency(_arg1.Ref);
         AddDependency(_arg2.Ref);

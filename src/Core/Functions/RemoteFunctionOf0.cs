@@ -25,9 +25,8 @@ public sealed class RemoteFunction<TResult> : RemoteFunction
     public ObjectRef<TResult> Remote()
     {
         var task = new FunctionCall<TResult>(this, BeginSubmit());
-        ObjectRef<TResult> result = task.Result;
         Runtime.Scheduler.Submit(task);
-        return result;
+        return task;
     }
 
     /// <inheritdoc/>

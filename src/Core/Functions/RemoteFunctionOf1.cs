@@ -27,9 +27,8 @@ public sealed class RemoteFunction<T1, TResult> : RemoteFunction
     public ObjectRef<TResult> Remote(Arg<T1> arg1)
     {
         var task = new FunctionCall<T1, TResult>(this, BeginSubmit(), arg1);
-        ObjectRef<TResult> result = task.Result;
         Runtime.Scheduler.Submit(task);
-        return result;
+        return task;
     }
 
     /// <inheritdoc/>

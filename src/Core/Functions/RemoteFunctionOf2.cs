@@ -29,9 +29,8 @@ public sealed class RemoteFunction<T1, T2, TResult> : RemoteFunction
     public ObjectRef<TResult> Remote(Arg<T1> arg1, Arg<T2> arg2)
     {
         var task = new FunctionCall<T1, T2, TResult>(this, BeginSubmit(), arg1, arg2);
-        ObjectRef<TResult> result = task.Result;
         Runtime.Scheduler.Submit(task);
-        return result;
+        return task;
     }
 
     /// <inheritdoc/>

@@ -31,9 +31,8 @@ public sealed class RemoteFunction<T1, T2, T3, TResult> : RemoteFunction
     public ObjectRef<TResult> Remote(Arg<T1> arg1, Arg<T2> arg2, Arg<T3> arg3)
     {
         var task = new FunctionCall<T1, T2, T3, TResult>(this, BeginSubmit(), arg1, arg2, arg3);
-        ObjectRef<TResult> result = task.Result;
         Runtime.Scheduler.Submit(task);
-        return result;
+        return task;
     }
 
     /// <inheritdoc/>

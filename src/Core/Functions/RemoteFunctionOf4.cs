@@ -33,9 +33,8 @@ public sealed class RemoteFunction<T1, T2, T3, T4, TResult> : RemoteFunction
     public ObjectRef<TResult> Remote(Arg<T1> arg1, Arg<T2> arg2, Arg<T3> arg3, Arg<T4> arg4)
     {
         var task = new FunctionCall<T1, T2, T3, T4, TResult>(this, BeginSubmit(), arg1, arg2, arg3, arg4);
-        ObjectRef<TResult> result = task.Result;
         Runtime.Scheduler.Submit(task);
-        return result;
+        return task;
     }
 
     /// <inheritdoc/>

@@ -1,5 +1,6 @@
 using System.Runtime.ExceptionServices;
 
+using GpuRay.Functions;
 using GpuRay.Scheduling;
 
 namespace GpuRay.Objects;
@@ -11,7 +12,7 @@ namespace GpuRay.Objects;
 /// <remarks>
 /// Thread-safe. An object is immutable by contract: tasks that receive it must not change it.
 /// </remarks>
-public abstract class ObjectRef
+public abstract partial class ObjectRef
 {
     /// <summary>Stands in <c>_waiters</c> once the object is complete: later waiters are refused.</summary>
     private static readonly object Completed = new();
@@ -31,13 +32,14 @@ public abstract class ObjectRef
     // null, the Exception, or the UnobservedErrorSentinel that holds it.
     private object? _failure;
 
-    // What few refs need: the store's lease on a large object, the Task an await made.
+    // What few refs need: the store's lease on a large object, the Task an await made; for tasks, children, a
+    // cancellation source and the running attempt's context.
     private Extras? _extras;
 
-    private protected ObjectRef(long id, TaskRecord? producer)
+    private protected ObjectRef(long id, RemoteFunction? producing)
     {
         Id = id;
-        Producer = producer;
+        Producing = producing;
     }
 
     /// <summary>The object's id, unique in its runtime (a task's result has its task's id).</summary>
@@ -52,8 +54,8 @@ public abstract class ObjectRef
     /// <summary>The type of the value.</summary>
     public abstract Type ValueType { get; }
 
-    /// <summary>The task that produces it, while it is pending; null for Put objects and finished tasks.</summary>
-    internal TaskRecord? Producer { get; private set; }
+    /// <summary>The task that produces it (the ref itself), while it is pending; null for Put objects and finished tasks.</summary>
+    internal TaskRecord? Producer => Producing is not null && !IsCompleted ? this : null;
 
     /// <summary>The store's hold on the object's bytes; released when this ref is collected.</summary>
     internal StoreLease? Lease
@@ -69,7 +71,7 @@ public abstract class ObjectRef
 
     /// <summary>The name shown in errors: the producing task's name and id, or "put".</summary>
     internal string Describe() =>
-        Producer is { } p ? $"'{p.Name}' (id {Id}, {p.State})" : $"object {Id} ({State})";
+        Producer is { } p ? $"'{p.Name}' (id {Id}, {p.TaskState})" : $"object {Id} ({State})";
 
     /// <inheritdoc/>
     public override string ToString() => $"ObjectRef({Id}, {State})";
@@ -166,8 +168,6 @@ public abstract class ObjectRef
             _state = Completing | (int)ObjectState.Failed;
         }
 
-        Producer = null;
-
         // The state is published before waiters are taken, so a waiter refused from here on sees it complete.
         object? waiters = Interlocked.Exchange(ref _waiters, Completed);
         if (waiters is IObjectWaiter[] many)
@@ -216,5 +216,11 @@ public abstract class ObjectRef
         public StoreLease? Lease;
         public object? AwaitTask;
 #pragma warning restore SA1401
+
+        public List<TaskRecord>? Children { get; set; }
+
+        public CancellationTokenSource? Cancellation { get; set; }
+
+        public TaskContext? Context { get; set; }
     }
 }

@@ -1,18 +1,28 @@
 using System.Runtime.CompilerServices;
 
-using GpuRay.Scheduling;
+using GpuRay.Functions;
 
 namespace GpuRay.Objects;
 
 /// <summary>A typed future for an object in the store. Await it, or Get it through the runtime.</summary>
 /// <typeparam name="T">The object's type.</typeparam>
-/// <remarks>Awaiting never blocks a thread; continuations run on the thread pool.</remarks>
-public sealed class ObjectRef<T> : ObjectRef
+/// <remarks>
+/// Awaiting never blocks a thread; continuations run on the thread pool. A task's ref is the task itself, of a type
+/// derived from this one inside GpuRay; no other code can derive from it.
+/// </remarks>
+public class ObjectRef<T> : ObjectRef
 {
     private T _value = default!;
 
-    internal ObjectRef(long id, TaskRecord? producer)
-        : base(id, producer)
+    /// <summary>A Put object's ref.</summary>
+    internal ObjectRef(long id)
+        : base(id, null)
+    {
+    }
+
+    /// <summary>The ref of a task of <paramref name="function"/>: the task itself.</summary>
+    private protected ObjectRef(long id, RemoteFunction function)
+        : base(id, function)
     {
     }
 

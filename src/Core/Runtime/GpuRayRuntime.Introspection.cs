@@ -34,7 +34,7 @@ public sealed partial class GpuRayRuntime
         ArgumentNullException.ThrowIfNull(reference);
         if (reference.Producer is { } task)
         {
-            return task.State;
+            return task.TaskState;
         }
 
         return reference.State switch

@@ -11,7 +11,7 @@ public sealed partial class GpuRayRuntime
     public ObjectRef<T> Put<T>(T value)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var reference = new ObjectRef<T>(Interlocked.Increment(ref _nextId), producer: null);
+        var reference = new ObjectRef<T>(Interlocked.Increment(ref _nextId));
         Store.Track(reference, ObjectSizer.SizeOf(value));
         reference.TrySetValue(value);
         return reference;
@@ -284,7 +284,7 @@ public sealed partial class GpuRayRuntime
         {
             // Inline only where it cannot hide a failure or a timeout: without a timeout, and for one ref or inside
             // a task; stop as soon as a failure is known.
-            if (!done && timeout is null && (refs.Length == 1 || Scheduling.TaskRecord.Current is not null))
+            if (!done && timeout is null && (refs.Length == 1 || ObjectRef.Current is not null))
             {
                 foreach (ObjectRef reference in refs)
                 {

@@ -13,8 +13,15 @@ internal sealed class ActiveSlot
     public TaskRecord? Task
     {
         get => Volatile.Read(ref _task);
-        set => Volatile.Write(ref _task, value);
+        set
+        {
+            Volatile.Write(ref _task, value);
+            PoolItem = null;
+        }
     }
+
+    /// <summary>The thread-pool item that carries the holder to a thread, when the node queued one for it.</summary>
+    public PoolWorkItem? PoolItem { get; set; }
 
     /// <summary>The neighbours in the scheduler's list (guarded by its lock).</summary>
     public ActiveSlot? Previous { get; set; }

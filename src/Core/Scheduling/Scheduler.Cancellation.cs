@@ -32,7 +32,7 @@ internal sealed partial class Scheduler
 
             EndUnrun(task, cancelled);
         }
-        else if (task.State == TaskState.Running)
+        else if (task.TaskState == TaskState.Running)
         {
             task.SetError(cancelled, null);
         }

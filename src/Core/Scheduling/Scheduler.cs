@@ -105,7 +105,7 @@ internal sealed partial class Scheduler
         bool refuse = false;
         lock (_lock)
         {
-            if (task.State != TaskState.WaitingForDependencies)
+            if (task.TaskState != TaskState.WaitingForDependencies)
             {
                 return;
             }
@@ -206,7 +206,12 @@ internal sealed partial class Scheduler
             return false;
         }
 
-        if (!task.TryTransition(TaskState.Dispatched, TaskState.Running))
+        if (task.TryTransition(TaskState.Dispatched, TaskState.Running))
+        {
+            // Taken from the node: the node's queued item must not keep the task (the result's ref) alive.
+            task.Slot?.PoolItem?.Withdraw();
+        }
+        else
         {
             // A queued task may borrow the blocked parent's CPU when it needs no more than that.
             TaskRecord? parent = TaskRecord.Current;
@@ -592,7 +597,7 @@ internal sealed partial class Scheduler
 
                 while (queue.TryPeek(out TaskRecord? task))
                 {
-                    if (task.State != TaskState.Queued)
+                    if (task.TaskState != TaskState.Queued)
                     {
                         DequeuePriority(queue);
                         continue;
@@ -634,7 +639,7 @@ internal sealed partial class Scheduler
                 break;
             }
 
-            if (task.State != TaskState.Queued)
+            if (task.TaskState != TaskState.Queued)
             {
                 GiveBack(allocation);
                 continue;

@@ -2,19 +2,24 @@ using System.Diagnostics;
 
 using GpuRay.Errors;
 using GpuRay.Functions;
-using GpuRay.Objects;
 using GpuRay.Resources;
+using GpuRay.Scheduling;
 
 using Microsoft.Extensions.Logging;
 
-namespace GpuRay.Scheduling;
+namespace GpuRay.Objects;
 
-/// <summary>
-/// One submitted task: its function, arguments, result ref, state and resources. It is its own thread-pool work
-/// item and its own dependency waiter, so that a CPU task costs two allocations (this and its ref).
-/// </summary>
-internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
+/// <summary>The task side of a ref: a task is the ref of its result, so that a task costs one allocation.</summary>
+/// <remarks>
+/// The scheduler calls this side <c>TaskRecord</c> (an alias inside GpuRay.Core). A task ref carries its function,
+/// arguments (in the derived call types), state and resources; the members here are meaningful only for refs that a
+/// task produces (<see cref="Producing"/> is set), not for Put objects. The ref is its own dependency waiter. It is
+/// not its own thread-pool work item: a pool thread may keep its last work item referenced while it idles, and that
+/// must not keep a result reachable (see <see cref="LocalNode"/>).
+/// </remarks>
+public abstract partial class ObjectRef : IObjectWaiter
 {
+
     private const int MaxPropagationDepth = 64;
 
     [ThreadStatic]
@@ -23,50 +28,43 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
     [ThreadStatic]
     private static int t_propagationDepth;
 
-    private int _state;
+    private int _taskState;
     private int _pendingDependencies;
     private bool _cancelRequested;
 
-    // Children, cancellation source and context: few tasks need them, and a million queued tasks each keep this.
-    private Extras? _extras;
+    /// <summary>The task that runs on this thread, or null.</summary>
+    internal static TaskRecord? Current => t_current;
 
-    protected TaskRecord(RemoteFunction function, long id)
-    {
-        Function = function;
-        Id = id;
-    }
+    /// <summary>The function of the task that produces this object; null for a Put.</summary>
+    internal RemoteFunction? Producing { get; }
 
-    public static TaskRecord? Current => t_current;
+    /// <summary>The task's function (only for task refs).</summary>
+    internal RemoteFunction Function => Producing!;
 
-    public long Id { get; }
+    internal Scheduler Scheduler => Function.Runtime.Scheduler;
 
-    public RemoteFunction Function { get; }
+    internal string Name => Function.TaskName;
 
-    public Scheduler Scheduler => Function.Runtime.Scheduler;
+    internal ResourceDemand Demand => Function.Demand;
 
-    public string Name => Function.TaskName;
+    internal TaskState TaskState => (TaskState)Volatile.Read(ref _taskState);
 
-    public ResourceDemand Demand => Function.Demand;
-
-    public TaskState State => (TaskState)Volatile.Read(ref _state);
-
-    public ResourceAllocation? Allocation { get; set; }
+    internal ResourceAllocation? Allocation { get; set; }
 
     /// <summary>True when the task runs inline on its blocked parent's CPU and holds nothing of its own.</summary>
-    public bool Borrowed { get; set; }
+    internal bool Borrowed { get; set; }
 
-    public int Attempt { get; set; }
+    internal int Attempt { get; set; }
 
     /// <summary>The task's place in the scheduler's list of resource holders; null when it holds none of its own.</summary>
-    public ActiveSlot? Slot { get; set; }
+    internal ActiveSlot? Slot { get; set; }
 
-    public long SubmittedTicks { get; set; }
+    internal long SubmittedTicks { get; set; }
 
-
-    public bool CancelRequested => Volatile.Read(ref _cancelRequested);
+    internal bool CancelRequested => Volatile.Read(ref _cancelRequested);
 
     /// <summary>The running attempt's context, made on first use (only the thread that runs the task asks).</summary>
-    public TaskContext Context
+    internal TaskContext Context
     {
         get
         {
@@ -84,7 +82,7 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
         }
     }
 
-    public CancellationToken CancellationToken
+    internal CancellationToken CancellationToken
     {
         get
         {
@@ -105,13 +103,13 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
         }
     }
 
-    public bool TryTransition(TaskState from, TaskState to) =>
-        Interlocked.CompareExchange(ref _state, (int)to, (int)from) == (int)from;
+    internal bool TryTransition(TaskState from, TaskState to) =>
+        Interlocked.CompareExchange(ref _taskState, (int)to, (int)from) == (int)from;
 
-    public void SetState(TaskState state) => Volatile.Write(ref _state, (int)state);
+    internal void SetState(TaskState state) => Volatile.Write(ref _taskState, (int)state);
 
     /// <summary>Registers on each pending ref argument; returns true when the task is ready to schedule now.</summary>
-    public bool PrepareDependencies()
+    internal bool PrepareDependencies()
     {
         if (!HasDependencies)
         {
@@ -125,7 +123,9 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
     }
 
     /// <summary>Called by each ref argument: a failure fails this task with the upstream error.</summary>
-    public void OnObjectCompleted(ObjectRef completed)
+    void IObjectWaiter.OnObjectCompleted(ObjectRef completed) => OnDependencyCompleted(completed);
+
+    private void OnDependencyCompleted(ObjectRef completed)
     {
         if (completed.State == ObjectState.Failed)
         {
@@ -165,7 +165,7 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
         }
     }
 
-    public void AddChild(TaskRecord child)
+    internal void AddChild(TaskRecord child)
     {
         Extras extras = EnsureExtras();
         lock (extras)
@@ -174,7 +174,7 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
             if (children.Count >= 64 && (children.Count & (children.Count - 1)) == 0)
             {
                 // Keep the list to live children, so that a long task that submits millions stays small.
-                children.RemoveAll(c => c.State >= TaskState.Finished);
+                children.RemoveAll(c => c.TaskState >= TaskState.Finished);
             }
 
             children.Add(child);
@@ -182,10 +182,10 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
     }
 
     /// <summary>Marks the task cancelled; its token is signalled later by <see cref="SignalCancellation"/>.</summary>
-    public void MarkCancelRequested() => Volatile.Write(ref _cancelRequested, true);
+    internal void MarkCancelRequested() => Volatile.Write(ref _cancelRequested, true);
 
     /// <summary>Signals the task's token (outside any lock: callbacks are user code) and returns the tasks it submitted.</summary>
-    public TaskRecord[] SignalCancellation()
+    internal TaskRecord[] SignalCancellation()
     {
         CancellationTokenSource? cancellation;
         TaskRecord[] children;
@@ -212,7 +212,7 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
     /// <param name="devices">The device provider, when GPUs are scheduled.</param>
     /// <param name="startedTicks">The attempt's start when the caller has just read the clock (0 reads it here).</param>
     /// <returns>The task's own exception, any system failure, and when the attempt started.</returns>
-    public (Exception? User, Exception? System, long StartedTicks) RunAttempt(IDeviceProvider? devices, long startedTicks)
+    internal (Exception? User, Exception? System, long StartedTicks) RunAttempt(IDeviceProvider? devices, long startedTicks)
     {
         Attempt++;
         if (_extras is { } extras)
@@ -272,26 +272,29 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
     }
 
     /// <summary>Drops arguments and the delegate's captures once the task is done, so that they can be collected.</summary>
-    public abstract void ReleaseArguments();
+    internal virtual void ReleaseArguments()
+    {
+    }
 
-    public abstract void SetError(Exception error, UnobservedErrorSentinel? sentinel);
+    /// <summary>Fails the task's object (and drops a value its body staged).</summary>
+    internal virtual void SetError(Exception error, UnobservedErrorSentinel? sentinel) => TryFail(error, sentinel);
 
-    public abstract void PublishResult();
-
-    void IThreadPoolWorkItem.Execute() => Scheduler.RunDispatched(this);
+    /// <summary>Publishes the value the task's body staged.</summary>
+    internal virtual void PublishResult()
+    {
+    }
 
     /// <summary>True when an argument is a ref, so that the task waits for it.</summary>
-    protected abstract bool HasDependencies { get; }
+    private protected virtual bool HasDependencies => false;
 
-    protected abstract void RegisterDependencies();
+    private protected virtual void RegisterDependencies()
+    {
+    }
 
     /// <summary>Resolves the arguments, calls the function and keeps its result for <see cref="PublishResult"/>.</summary>
-    protected abstract void RunBody();
+    private protected virtual void RunBody() => throw new InvalidOperationException("A Put object has no task to run.");
 
-    private Extras EnsureExtras() =>
-        Volatile.Read(ref _extras) ?? Interlocked.CompareExchange(ref _extras, new Extras(), null) ?? _extras!;
-
-    protected void AddDependency(ObjectRef? dependency)
+    private protected void AddDependency(ObjectRef? dependency)
     {
         if (dependency is null)
         {
@@ -301,16 +304,7 @@ internal abstract class TaskRecord : IThreadPoolWorkItem, IObjectWaiter
         Interlocked.Increment(ref _pendingDependencies);
         if (!dependency.TryAddWaiter(this))
         {
-            OnObjectCompleted(dependency);
+            OnDependencyCompleted(dependency);
         }
-    }
-
-    private sealed class Extras
-    {
-        public List<TaskRecord>? Children { get; set; }
-
-        public CancellationTokenSource? Cancellation { get; set; }
-
-        public TaskContext? Context { get; set; }
     }
 }

@@ -1,0 +1,39 @@
+using GpuRay.Functions;
+using GpuRay.Objects;
+
+namespace GpuRay.Scheduling;
+
+/// <summary>A task whose function returns <typeparamref name="TResult"/>: the ref of its own result.</summary>
+internal abstract class TaskRef<TResult> : ObjectRef<TResult>
+{
+    protected TaskRef(RemoteFunction function, long id)
+        : base(id, function)
+    {
+    }
+
+    internal override void SetError(Exception error, UnobservedErrorSentinel? sentinel)
+    {
+        TryFail(error, sentinel);
+
+        // A value the body staged before the task was cancelled or failed is not kept by the failed ref.
+        DropStagedValue();
+    }
+
+    internal sealed override void ReleaseArguments() => ReleaseCall();
+
+    protected abstract void ReleaseCall();
+
+    protected abstract TResult Call();
+
+    /// <summary>Publishes the value that <see cref="RunBody"/> staged, once the task's resources are released.</summary>
+    internal override void PublishResult() => TryPublishStagedValue();
+
+    private protected sealed override void RunBody()
+    {
+        TResult value = Call();
+
+        // Staged only once the store has taken it: a result the store refuses fails the task and is not kept.
+        Scheduler.Store.TrackResult(this, value);
+        StageValue(value);
+    }
+}
