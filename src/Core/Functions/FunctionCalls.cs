@@ -9,10 +9,6 @@ namespace GpuRay.Functions;
 internal sealed class FunctionCall<TResult>(RemoteFunction<TResult> function, long id)
     : TaskRef<TResult>(function, id)
 {
-    protected override void ReleaseCall()
-    {
-    }
-
     protected override TResult Call() => Unsafe.As<RemoteFunction<TResult>>(Function).Body();
 }
 
@@ -21,7 +17,7 @@ internal sealed class FunctionCall<T1, TResult>(RemoteFunction<T1, TResult> func
 {
     private Arg<T1> _arg1 = arg1;
 
-    protected override void ReleaseCall()
+    private protected override void ReleaseCall()
     {
         _arg1 = default;
     }
@@ -39,7 +35,7 @@ internal sealed class FunctionCall<T1, T2, TResult>(RemoteFunction<T1, T2, TResu
     private Arg<T1> _arg1 = arg1;
     private Arg<T2> _arg2 = arg2;
 
-    protected override void ReleaseCall()
+    private protected override void ReleaseCall()
     {
         (_arg1, _arg2) = (default, default);
     }
@@ -64,7 +60,7 @@ internal sealed class FunctionCall<T1, T2, T3, TResult>(
     private Arg<T2> _arg2 = arg2;
     private Arg<T3> _arg3 = arg3;
 
-    protected override void ReleaseCall()
+    private protected override void ReleaseCall()
     {
         (_arg1, _arg2, _arg3) = (default, default, default);
     }
@@ -91,7 +87,7 @@ internal sealed class FunctionCall<T1, T2, T3, T4, TResult>(
     private Arg<T3> _arg3 = arg3;
     private Arg<T4> _arg4 = arg4;
 
-    protected override void ReleaseCall()
+    private protected override void ReleaseCall()
     {
         (_arg1, _arg2, _arg3, _arg4) = (default, default, default, default);
     }

@@ -165,19 +165,48 @@ public abstract partial class ObjectRef : IObjectWaiter
         }
     }
 
+    /// <summary>
+    /// Records a task this one submitted, for a recursive cancel. The list holds live children only: a child leaves
+    /// it when it ends (<see cref="ReleaseArguments"/>), since a child is its result's ref and must not keep that
+    /// result reachable from this one.
+    /// </summary>
     internal void AddChild(TaskRecord child)
     {
+        Extras childExtras = child.EnsureExtras();
         Extras extras = EnsureExtras();
         lock (extras)
         {
             List<TaskRecord> children = extras.Children ??= [];
-            if (children.Count >= 64 && (children.Count & (children.Count - 1)) == 0)
+            childExtras.Parent = this;
+            childExtras.ChildIndex = children.Count;
+            children.Add(child);
+        }
+    }
+
+    /// <summary>Takes an ended child out of its parent's list: the last child moves into its place.</summary>
+    private static void LeaveParent(TaskRecord child, Extras childExtras)
+    {
+        // Written by AddChild before the child was scheduled, so this thread sees it.
+        if (childExtras.Parent is not { } parent || parent._extras is not { } parentExtras)
+        {
+            return;
+        }
+
+        lock (parentExtras)
+        {
+            childExtras.Parent = null;
+            if (parentExtras.Children is not { } children)
             {
-                // Keep the list to live children, so that a long task that submits millions stays small.
-                children.RemoveAll(c => c.TaskState >= TaskState.Finished);
+                // The parent has ended and dropped its list.
+                return;
             }
 
-            children.Add(child);
+            int index = childExtras.ChildIndex;
+            Debug.Assert(ReferenceEquals(children[index], child), "a child's index is kept under its parent's lock");
+            TaskRecord last = children[^1];
+            children[index] = last;
+            last._extras!.ChildIndex = index;
+            children.RemoveAt(children.Count - 1);
         }
     }
 
@@ -271,8 +300,33 @@ public abstract partial class ObjectRef : IObjectWaiter
         return (user, system, started);
     }
 
-    /// <summary>Drops arguments and the delegate's captures once the task is done, so that they can be collected.</summary>
-    internal virtual void ReleaseArguments()
+    /// <summary>
+    /// Once the task has ended: drops its arguments, its context, its cancellation source and the list of the tasks it
+    /// submitted, and leaves its parent's list, so that nothing of the run stays reachable from this ref and this ref
+    /// (with its result) is not kept by its parent's. A cancel of an ended task therefore reaches none of its
+    /// children: it does nothing, as for any finished task.
+    /// </summary>
+    internal void ReleaseArguments()
+    {
+        ReleaseCall();
+        if (Volatile.Read(ref _extras) is not { } extras)
+        {
+            return;
+        }
+
+        lock (extras)
+        {
+            // What only a running task needs; a finished ref the user keeps holds none of it.
+            extras.Children = null;
+            extras.Context = null;
+            extras.Cancellation = null;
+        }
+
+        LeaveParent(this, extras);
+    }
+
+    /// <summary>Drops the arguments (the call types hold them).</summary>
+    private protected virtual void ReleaseCall()
     {
     }
 

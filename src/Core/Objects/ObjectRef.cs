@@ -219,6 +219,12 @@ public abstract partial class ObjectRef
 
         public List<TaskRecord>? Children { get; set; }
 
+        /// <summary>The task that submitted this one while this one has not ended (written under the parent's lock).</summary>
+        public TaskRecord? Parent { get; set; }
+
+        /// <summary>This task's place in its parent's <see cref="Children"/> (kept under the parent's lock).</summary>
+        public int ChildIndex { get; set; }
+
         public CancellationTokenSource? Cancellation { get; set; }
 
         public TaskContext? Context { get; set; }

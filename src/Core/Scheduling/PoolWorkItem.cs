@@ -5,8 +5,11 @@ internal sealed class PoolWorkItem(TaskRecord task) : IThreadPoolWorkItem
 {
     private TaskRecord? _task = task;
 
-    /// <summary>Drops the task: a Get ran it inline, so the item, still queued, must not keep its result reachable.</summary>
-    public void Withdraw() => Volatile.Write(ref _task, null);
+    /// <summary>
+    /// Drops <paramref name="task"/>: a Get ran it inline, so the item, still queued, must not keep its result
+    /// reachable. An item that carries another task (a slot seen late, after it moved on) is left as it is.
+    /// </summary>
+    public void Withdraw(TaskRecord task) => Interlocked.CompareExchange(ref _task, null, task);
 
     public void Execute()
     {

@@ -62,6 +62,8 @@ internal sealed partial class Scheduler
                 pending.AddRange(queue);
             }
 
+            pending.AddRange(_priorityHeads.Values);
+
             pending.AddRange(ActiveTasks());
             _drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             if (_activeCount == 0)

@@ -36,6 +36,10 @@ internal sealed partial class Scheduler
     private readonly Dictionary<string, ConcurrentQueue<TaskRecord>> _queuesByShape = new(StringComparer.Ordinal);
     private readonly List<(int Priority, ConcurrentQueue<TaskRecord> Queue, ResourceDemand Shape)> _queues = [];
     private readonly Stack<ActiveSlot> _freeSlots = new();
+
+    // The task at the head of each device or custom-resource queue that did not fit yet, taken out of its queue:
+    // peeking a ConcurrentQueue would keep dequeued tasks (now results) in its segment. Guarded by the lock.
+    private readonly Dictionary<ConcurrentQueue<TaskRecord>, TaskRecord> _priorityHeads = [];
     private ConcurrentQueue<TaskRecord>[] _lanes = [];
     private ActiveSlot? _activeHead;
     private int _activeCount;
@@ -115,7 +119,7 @@ internal sealed partial class Scheduler
             {
                 refuse = true;
             }
-            else if (queue.IsEmpty && _ledger.TryAcquire(task.Demand, out ResourceAllocation allocation))
+            else if (queue.IsEmpty && !_priorityHeads.ContainsKey(queue) && _ledger.TryAcquire(task.Demand, out ResourceAllocation allocation))
             {
                 // Cancel moves states without this lock: only a successful swap may take the task on.
                 task.Allocation = allocation;
@@ -209,7 +213,7 @@ internal sealed partial class Scheduler
         if (task.TryTransition(TaskState.Dispatched, TaskState.Running))
         {
             // Taken from the node: the node's queued item must not keep the task (the result's ref) alive.
-            task.Slot?.PoolItem?.Withdraw();
+            task.Slot?.PoolItem?.Withdraw(task);
         }
         else
         {
@@ -595,11 +599,11 @@ internal sealed partial class Scheduler
                     continue;
                 }
 
-                while (queue.TryPeek(out TaskRecord? task))
+                while (PriorityHead(queue) is { } task)
                 {
                     if (task.TaskState != TaskState.Queued)
                     {
-                        DequeuePriority(queue);
+                        DropPriorityHead(queue);
                         continue;
                     }
 
@@ -608,7 +612,7 @@ internal sealed partial class Scheduler
                         break;
                     }
 
-                    DequeuePriority(queue);
+                    DropPriorityHead(queue);
                     first = Dispatch(task, allocation, handOff, first);
                 }
             }
@@ -680,9 +684,27 @@ internal sealed partial class Scheduler
         return first;
     }
 
-    private void DequeuePriority(ConcurrentQueue<TaskRecord> queue)
+    /// <summary>The oldest task of a device or custom-resource queue, kept aside until it is dispatched. Call under the lock.</summary>
+    private TaskRecord? PriorityHead(ConcurrentQueue<TaskRecord> queue)
     {
-        queue.TryDequeue(out _);
+        if (_priorityHeads.TryGetValue(queue, out TaskRecord? head))
+        {
+            return head;
+        }
+
+        if (!queue.TryDequeue(out head))
+        {
+            return null;
+        }
+
+        _priorityHeads.Add(queue, head);
+        return head;
+    }
+
+    /// <summary>Forgets the head of a queue once it is dispatched or no longer queued. Call under the lock.</summary>
+    private void DropPriorityHead(ConcurrentQueue<TaskRecord> queue)
+    {
+        _priorityHeads.Remove(queue);
         Volatile.Write(ref _priorityQueued, _priorityQueued - 1);
     }
 

@@ -19,10 +19,6 @@ internal abstract class TaskRef<TResult> : ObjectRef<TResult>
         DropStagedValue();
     }
 
-    internal sealed override void ReleaseArguments() => ReleaseCall();
-
-    protected abstract void ReleaseCall();
-
     protected abstract TResult Call();
 
     /// <summary>Publishes the value that <see cref="RunBody"/> staged, once the task's resources are released.</summary>

@@ -2,7 +2,9 @@ using System.Runtime.CompilerServices;
 
 using GpuRay.Core.Tests.Support;
 using GpuRay.Errors;
+using GpuRay.Functions;
 using GpuRay.Objects;
+using GpuRay.Options;
 using GpuRay.Runtime;
 
 namespace GpuRay.Core.Tests.Objects;
@@ -82,10 +84,89 @@ public sealed class ObjectStoreTests : RuntimeFixture
     }
 
     [Test]
+    public void Remote_ParentRefHeld_ItsChildrensLargeResultsAreFreedOnceItEnded()
+    {
+        ObjectRef<int> parent = RunParentOfLargeChildren();
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+
+        Assert.That(Ray.ObjectStore.UsedBytes, Is.Zero, "the ended parent does not keep its children (their results) reachable");
+        GC.KeepAlive(parent);
+    }
+
+    [Test]
+    public void Remote_RunningParent_DoesNotKeepItsEndedChildrensResults()
+    {
+        var child = Ray.Remote(() => new int[10_000], name: "large-child");
+        var parent = Ray.Remote(
+            () =>
+            {
+                GetAndDrop(child);
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                return Ray.ObjectStore.UsedBytes;
+            },
+            name: "driver");
+
+        Assert.That(Ray.Get(parent.Remote(), TimeSpan.FromMinutes(1)), Is.Zero);
+    }
+
+    [Test]
+    public void Remote_CustomResourceTaskThatWaitedInItsQueue_IsNotKeptByTheQueue()
+    {
+        Restart(Options with { Resources = new Dictionary<string, double> { ["r"] = 1 } });
+        RunBehindHolderAndDrop();
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+
+        Assert.That(Ray.ObjectStore.UsedBytes, Is.Zero, "the queue let go of the task (its result's ref) once it was dispatched");
+    }
+
+    [Test]
     public void Remote_SmallResult_TravelsInlineAndIsNotCounted()
     {
         Assert.That(Ray.Get(Ray.Remote(() => new int[10]).Remote()), Has.Length.EqualTo(10));
         Assert.That(Ray.ObjectStore.UsedBytes, Is.Zero);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ObjectRef<int> RunParentOfLargeChildren()
+    {
+        var child = Ray.Remote(() => new int[10_000], name: "large-child");
+        ObjectRef<int> parent = Ray.Remote(() => Ray.Get([child.Remote(), child.Remote()]).Sum(a => a.Length), name: "parent").Remote();
+        Assert.That(Ray.Get(parent), Is.EqualTo(20_000));
+        return parent;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void GetAndDrop(RemoteFunction<int[]> child) => Assert.That(Ray.Get(child.Remote()), Has.Length.EqualTo(10_000));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RunBehindHolderAndDrop()
+    {
+        var started = new TaskCompletionSource();
+        var gate = new TaskCompletionSource();
+        var needsR = new TaskOptions { Resources = new Dictionary<string, double> { ["r"] = 1 } };
+        var holder = Ray.Remote(
+            () =>
+            {
+                started.SetResult();
+                gate.Task.Wait();
+                return 0;
+            },
+            "holder",
+            needsR);
+        var large = Ray.Remote(() => new int[10_000], "large-behind", needsR);
+
+        ObjectRef<int> held = holder.Remote();
+        started.Task.Wait();
+        ObjectRef<int[]> queued = large.Remote();
+        gate.SetResult();
+
+        Assert.That(Ray.Get(queued, TimeSpan.FromMinutes(1)), Has.Length.EqualTo(10_000));
+        Assert.That(Ray.Get(held, TimeSpan.FromMinutes(1)), Is.Zero);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -99,6 +99,37 @@ public sealed class CancellationTests : RuntimeFixture
     }
 
     [Test]
+    public void Cancel_RecursiveAfterSomeChildrenEnded_CancelsTheLiveOnesAndLeavesTheEnded()
+    {
+        Restart(new RuntimeOptions { NumCpus = 4 });
+        var blockedStarted = new TaskCompletionSource<ObjectRef<int>[]>();
+        var quick = Ray.Remote((int i) => i, name: "quick");
+        var blocked = Ray.Remote(() => TaskContext.Current!.CancellationToken.WaitHandle.WaitOne() ? 1 : 0, name: "blocked");
+        ObjectRef<int> parent = Ray.Remote(() =>
+        {
+            // Children end in between live ones, so the parent's list of live children changes in its middle.
+            ObjectRef<int> first = blocked.Remote();
+            int sum = Ray.Get([quick.Remote(1), quick.Remote(2), quick.Remote(3)]).Sum();
+            ObjectRef<int> second = blocked.Remote();
+            ObjectRef<int> ended = quick.Remote(sum);
+            Ray.Get(ended);
+            blockedStarted.SetResult([first, second, ended]);
+            return Ray.Get(first) + Ray.Get(second);
+        }).Remote();
+        ObjectRef<int>[] children = blockedStarted.Task.Result;
+
+        Ray.Cancel(parent, recursive: true);
+
+        Assert.Multiple(() =>
+        {
+            Assert.Throws<TaskCancelledException>(() => Ray.Get(parent));
+            Assert.Throws<TaskCancelledException>(() => Ray.Get(children[0]));
+            Assert.Throws<TaskCancelledException>(() => Ray.Get(children[1]));
+            Assert.That(Ray.Get(children[2]), Is.EqualTo(6), "an ended child keeps its result");
+        });
+    }
+
+    [Test]
     public async Task Dispose_CancelsQueuedTasks()
     {
         var gate = new TaskCompletionSource<int>();
