@@ -194,10 +194,15 @@ public abstract partial class ObjectRef : IObjectWaiter
 
         lock (parentExtras)
         {
+            if (!ReferenceEquals(childExtras.Parent, parent))
+            {
+                // Left already, or let go by its ended parent.
+                return;
+            }
+
             childExtras.Parent = null;
             if (parentExtras.Children is not { } children)
             {
-                // The parent has ended and dropped its list.
                 return;
             }
 
@@ -303,8 +308,9 @@ public abstract partial class ObjectRef : IObjectWaiter
     /// <summary>
     /// Once the task has ended: drops its arguments, its context, its cancellation source and the list of the tasks it
     /// submitted, and leaves its parent's list, so that nothing of the run stays reachable from this ref and this ref
-    /// (with its result) is not kept by its parent's. A cancel of an ended task therefore reaches none of its
-    /// children: it does nothing, as for any finished task.
+    /// (with its result) is not kept by its parent's, nor the parent by children that outlive it. A cancel of an ended
+    /// task therefore reaches none of its children (it does nothing, as for any finished task), unless it came while
+    /// the task was ending.
     /// </summary>
     internal void ReleaseArguments()
     {
@@ -317,9 +323,20 @@ public abstract partial class ObjectRef : IObjectWaiter
         lock (extras)
         {
             // What only a running task needs; a finished ref the user keeps holds none of it.
-            extras.Children = null;
             extras.Context = null;
             extras.Cancellation = null;
+
+            // A cancel that raced this end must still reach the live children: the list is kept then (they leave
+            // it as they end). Otherwise it goes, and the children still running let go of this parent.
+            if (!CancelRequested && extras.Children is { } children)
+            {
+                foreach (TaskRecord child in children)
+                {
+                    child._extras!.Parent = null;
+                }
+
+                extras.Children = null;
+            }
         }
 
         LeaveParent(this, extras);

@@ -113,6 +113,21 @@ public sealed class ObjectStoreTests : RuntimeFixture
     }
 
     [Test]
+    public void Remote_ChildOutlivesItsEndedParent_DoesNotKeepTheParentsResult()
+    {
+        var gate = new TaskCompletionSource();
+        ObjectRef<int> child = RunParentThatLeavesAChildRunning(gate.Task);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+
+        long usedWhileChildRuns = Ray.ObjectStore.UsedBytes;
+        gate.SetResult();
+        Assert.That(Ray.Get(child, TimeSpan.FromMinutes(1)), Is.EqualTo(1));
+        Assert.That(usedWhileChildRuns, Is.Zero, "the running child does not keep its ended parent (and its result) reachable");
+    }
+
+    [Test]
     public void Remote_CustomResourceTaskThatWaitedInItsQueue_IsNotKeptByTheQueue()
     {
         Restart(Options with { Resources = new Dictionary<string, double> { ["r"] = 1 } });
@@ -167,6 +182,29 @@ public sealed class ObjectStoreTests : RuntimeFixture
 
         Assert.That(Ray.Get(queued, TimeSpan.FromMinutes(1)), Has.Length.EqualTo(10_000));
         Assert.That(Ray.Get(held, TimeSpan.FromMinutes(1)), Is.Zero);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ObjectRef<int> RunParentThatLeavesAChildRunning(Task gate)
+    {
+        var started = new TaskCompletionSource<ObjectRef<int>>();
+        var child = Ray.Remote(
+            () =>
+            {
+                gate.Wait();
+                return 1;
+            },
+            name: "outliving-child");
+        var parent = Ray.Remote(
+            () =>
+            {
+                started.SetResult(child.Remote());
+                return new int[10_000];
+            },
+            name: "short-parent");
+
+        Assert.That(Ray.Get(parent.Remote(), TimeSpan.FromMinutes(1)), Has.Length.EqualTo(10_000));
+        return started.Task.Result;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
