@@ -10,6 +10,12 @@ internal sealed class CompletionCounter(int needed, bool stopAtFailure) : IObjec
 
     public ObjectRef? Failure => Volatile.Read(ref _failure);
 
+    /// <summary>
+    /// True once every watched ref has completed without a failure stopping the count: none holds this counter as a
+    /// waiter any more (a completing ref lets go of its waiters), so there is nothing to unwatch.
+    /// </summary>
+    public bool AllCompleted => Volatile.Read(ref _remaining) <= 0 && Volatile.Read(ref _failure) is null;
+
     public void OnObjectCompleted(ObjectRef completed)
     {
         if (stopAtFailure && completed.State == ObjectState.Failed)
@@ -31,6 +37,41 @@ internal sealed class CompletionCounter(int needed, bool stopAtFailure) : IObjec
             if (!reference.TryAddWaiter(this))
             {
                 OnObjectCompleted(reference);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Registers on each pending ref of an array, in order, and stops early once a failure is known (for Get);
+    /// returns how many refs it went through, which is what <see cref="Unwatch(ObjectRef[], int)"/> must undo.
+    /// </summary>
+    public int Watch(ObjectRef[] refs)
+    {
+        for (int i = 0; i < refs.Length; i++)
+        {
+            ObjectRef reference = refs[i];
+            if (!reference.TryAddWaiter(this))
+            {
+                OnObjectCompleted(reference);
+                if (stopAtFailure && Volatile.Read(ref _failure) is not null)
+                {
+                    return i + 1;
+                }
+            }
+        }
+
+        return refs.Length;
+    }
+
+    /// <summary>Removes this counter from the first <paramref name="count"/> refs that are still pending.</summary>
+    public void Unwatch(ObjectRef[] refs, int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            ObjectRef reference = refs[i];
+            if (!reference.IsCompleted)
+            {
+                reference.RemoveWaiter(this);
             }
         }
     }

@@ -83,16 +83,18 @@ public sealed partial class GpuRayRuntime
             return [];
         }
 
-        ThrowFirstFailure(refs);
         var counter = new CompletionCounter(refs.Length, stopAtFailure: true);
-        counter.Watch(refs);
+        int watched = counter.Watch(refs);
         try
         {
             await counter.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            counter.Unwatch(refs);
+            if (!counter.AllCompleted)
+            {
+                counter.Unwatch(refs, watched);
+            }
         }
 
         counter.Failure?.ThrowIfFailed();
@@ -260,14 +262,6 @@ public sealed partial class GpuRayRuntime
         return new WaitResult<TRef>(ready, notReady);
     }
 
-    private static void ThrowFirstFailure(IEnumerable<ObjectRef> refs)
-    {
-        foreach (ObjectRef reference in refs)
-        {
-            reference.ThrowIfFailed();
-        }
-    }
-
     /// <summary>
     /// Waits until every ref is complete or one fails. Pending tasks that nobody has started yet may run inline on
     /// this thread (as Task.Wait does), which keeps deep recursive fan-outs on few threads and makes a round trip
@@ -275,10 +269,11 @@ public sealed partial class GpuRayRuntime
     /// </summary>
     private void WaitForAll(ObjectRef[] refs, TimeSpan? timeout)
     {
-        ThrowFirstFailure(refs);
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        // One pass registers on the pending refs and finds a failure among the completed ones (in order).
         var counter = new CompletionCounter(refs.Length, stopAtFailure: true);
-        counter.Watch(refs);
+        int watched = counter.Watch(refs);
         bool done = counter.Done.Task.IsCompleted;
         try
         {
@@ -311,7 +306,11 @@ public sealed partial class GpuRayRuntime
         }
         finally
         {
-            counter.Unwatch(refs);
+            // After a normal end every ref has let go of the counter: no second pass over a million refs.
+            if (!counter.AllCompleted)
+            {
+                counter.Unwatch(refs, watched);
+            }
         }
 
         if (!done)
