@@ -7,5 +7,5 @@ namespace GpuRay.Workloads.Tests.Images;
 public sealed class ImageKernelsCudaTests : ImageKernelsTests
 {
     protected override (Context Context, Accelerator Accelerator) CreateBackend() =>
-        CudaBackend.CreateOrIgnore("the CUDA run of the image kernel suite");
+        Backends.CudaOrIgnore("the CUDA run of the image kernel suite");
 }

@@ -7,5 +7,5 @@ namespace GpuRay.Workloads.Tests.MonteCarloPi;
 public sealed class MonteCarloPiGpuCudaTests : MonteCarloPiGpuTests
 {
     protected override (Context Context, Accelerator Accelerator) CreateBackend() =>
-        CudaBackend.CreateOrIgnore("the CUDA run of the Monte Carlo pi GPU suite");
+        Backends.CudaOrIgnore("the CUDA run of the Monte Carlo pi GPU suite");
 }
