@@ -347,6 +347,7 @@ internal sealed partial class Scheduler
         if (error is not null && !task.CancelRequested && ShouldRetry(task, user, system))
         {
             _timeline.Record(task, TaskState.Queued, startedTicks, finishedTicks);
+            int failedAttempt = task.Attempt;
             TaskRecord? handed = null;
             bool requeued = false;
             lock (_lock)
@@ -357,7 +358,6 @@ internal sealed partial class Scheduler
                 {
                     task.SetState(TaskState.Queued);
                     Enqueue(QueueFor(task), task);
-                    LogRetry(task, error);
                     handed = DispatchAvailable(handOff);
                     requeued = true;
                 }
@@ -365,6 +365,9 @@ internal sealed partial class Scheduler
 
             if (requeued)
             {
+                // Outside the lock: a slow logger delays this worker, not the scheduler.
+                LogRetry(task, error, failedAttempt);
+
                 // A cancel that found the task still running, just before it was queued again, has missed it: end it.
                 if (task.CancelRequested && task.TryTransition(TaskState.Queued, TaskState.Cancelled))
                 {
@@ -544,8 +547,8 @@ internal sealed partial class Scheduler
     }
 
     // Its own method: a lambda in RunAndRelease would make every task allocate the closure's captures.
-    private void LogRetry(TaskRecord task, Exception error) =>
-        SafeLog(() => _logger.LogWarning(error, "Task '{Task}' (id {Id}) attempt {Attempt} failed; retrying.", task.Name, task.Id, task.Attempt));
+    private void LogRetry(TaskRecord task, Exception error, int attempt) =>
+        SafeLog(() => _logger.LogWarning(error, "Task '{Task}' (id {Id}) attempt {Attempt} failed; retrying.", task.Name, task.Id, attempt));
 
     private static bool ShouldRetry(TaskRecord task, Exception? user, Exception? system)
     {

@@ -1,8 +1,11 @@
 using GpuRay.Core.Tests.Support;
 using GpuRay.Errors;
+using GpuRay.Objects;
 using GpuRay.Options;
 using GpuRay.Runtime;
 using GpuRay.Scheduling;
+
+using Microsoft.Extensions.Logging;
 
 namespace GpuRay.Core.Tests.Scheduling;
 
@@ -57,6 +60,40 @@ public sealed class RetryTests : RuntimeFixture
         var gpu = Ray.Remote(() => TaskContext.Current!.Attempt, options: new TaskOptions { NumGpus = 1, MaxRetries = 2 });
 
         Assert.That(Ray.Get(gpu.Remote()), Is.EqualTo(3));
+    }
+
+    [Test]
+    public void Remote_RetryWarningWithASlowLogger_DoesNotStallScheduling()
+    {
+        using var logging = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        Log.OnEntry = (level, message) =>
+        {
+            if (message.Contains("retrying", StringComparison.Ordinal))
+            {
+                logging.Set();
+                release.Wait();
+            }
+        };
+        int calls = 0;
+        var flaky = Ray.Remote(() => Interlocked.Increment(ref calls) == 1 ? throw new InvalidOperationException("once") : 2, "flaky", new TaskOptions { MaxRetries = 1, RetryExceptions = true });
+        var other = Ray.Remote(() => 7, name: "other");
+
+        ObjectRef<int> retried = flaky.Remote();
+        Assert.That(logging.Wait(TimeSpan.FromMinutes(1)), Is.True, "the retry warning was logged");
+
+        // With the logger still inside the warning, another task is submitted and completes. (On another thread: a
+        // scheduler stalled by the logger would block the submitter itself.)
+        Task<int> submitted = Task.Run(() => Ray.Get(other.Remote(), TimeSpan.FromMinutes(1)));
+        bool completed = submitted.Wait(TimeSpan.FromSeconds(30));
+        release.Set();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(completed, Is.True, "a task completed while the retry warning was being logged");
+            Assert.That(Ray.Get(retried, TimeSpan.FromMinutes(1)), Is.EqualTo(2));
+            Assert.That(Log.At(LogLevel.Warning), Has.Some.Contains("attempt 1 failed; retrying"));
+        });
     }
 
     [Test]
