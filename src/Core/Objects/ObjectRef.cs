@@ -64,6 +64,15 @@ public abstract partial class ObjectRef
         set => EnsureExtras().Lease = value;
     }
 
+    /// <summary>Gives the store back the bytes of a value this ref no longer holds (once, whoever calls first).</summary>
+    private protected void ReleaseLease()
+    {
+        if (Volatile.Read(ref _extras) is { } extras && Interlocked.Exchange(ref extras.Lease, null) is { } lease)
+        {
+            lease.ReleaseNow();
+        }
+    }
+
     /// <summary>The Task made for awaiting this ref, once one was asked for.</summary>
     private protected object? AwaitTask => Volatile.Read(ref _extras)?.AwaitTask;
 

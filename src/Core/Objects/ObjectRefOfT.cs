@@ -80,13 +80,26 @@ public class ObjectRef<T> : ObjectRef
         }
     }
 
-    /// <summary>Drops a staged value once the ref has failed, so that a cancelled or failed task's result is not kept.</summary>
-    internal void DropStagedValue()
+    /// <summary>
+    /// Fails the ref, dropping a value its task staged (and giving the store its bytes back) before the failure is
+    /// published, so that a caller woken by the failure finds neither; false when the ref was completed already.
+    /// </summary>
+    internal bool TryFailDroppingValue(Exception error, UnobservedErrorSentinel? sentinel)
     {
-        if (State == ObjectState.Failed)
+        if (!TryBeginComplete())
         {
-            _value = default!;
+            if (sentinel is not null)
+            {
+                // Lost the race: this error is never shown, so it must not be logged as unhandled either.
+                sentinel.Observed = true;
+            }
+
+            return false;
         }
+
+        _value = default!;
+        ReleaseLease();
+        return TryComplete(error, sentinel, claimed: true);
     }
 
     /// <summary>Publishes the staged value; false when the ref was completed otherwise (failed, cancelled).</summary>
@@ -97,6 +110,7 @@ public class ObjectRef<T> : ObjectRef
             // Failed or cancelled meanwhile (nothing else completes a task's ref): the staged value must not stay
             // reachable from the failed ref.
             _value = default!;
+            ReleaseLease();
             return false;
         }
 

@@ -11,13 +11,8 @@ internal abstract class TaskRef<TResult> : ObjectRef<TResult>
     {
     }
 
-    internal override void SetError(Exception error, UnobservedErrorSentinel? sentinel)
-    {
-        TryFail(error, sentinel);
-
-        // A value the body staged before the task was cancelled or failed is not kept by the failed ref.
-        DropStagedValue();
-    }
+    /// <summary>A value the body staged before the task was cancelled or failed is not kept by the failed ref.</summary>
+    internal override void SetError(Exception error, UnobservedErrorSentinel? sentinel) => TryFailDroppingValue(error, sentinel);
 
     protected abstract TResult Call();
 

@@ -140,6 +140,21 @@ public sealed class ObjectStoreTests : RuntimeFixture
     }
 
     [Test]
+    public void Remote_FailsAfterItsLargeValueWasCounted_FailedRefGivesTheBytesBack()
+    {
+        // The body returns and its value is counted; then the device scope fails on the way out.
+        var devices = new FakeDevices(1 << 20) { OnEnter = _ => new ThrowingScope() };
+        Restart(Options with { DeviceProvider = _ => devices });
+        var large = Ray.Remote(() => new int[10_000], "large-then-system-failure", new TaskOptions { NumGpus = 1, MaxRetries = 0 });
+
+        ObjectRef<int[]> failed = large.Remote();
+
+        Assert.Throws<TaskFailedException>(() => Ray.Get(failed, TimeSpan.FromMinutes(1)));
+        Assert.That(Ray.ObjectStore.UsedBytes, Is.Zero, "the failed ref, still held, no longer counts the value it dropped");
+        GC.KeepAlive(failed);
+    }
+
+    [Test]
     public void Remote_SmallResult_TravelsInlineAndIsNotCounted()
     {
         Assert.That(Ray.Get(Ray.Remote(() => new int[10]).Remote()), Has.Length.EqualTo(10));
@@ -216,5 +231,10 @@ public sealed class ObjectStoreTests : RuntimeFixture
         ObjectRef<int[]> result = Ray.Remote(() => new int[10_000]).Remote();
         Ray.Get(result);
         usedWhileHeld = Ray.ObjectStore.UsedBytes;
+    }
+
+    private sealed class ThrowingScope : IDisposable
+    {
+        public void Dispose() => throw new InvalidOperationException("device scope failed");
     }
 }
