@@ -19,7 +19,6 @@ namespace GpuRay.Objects;
 /// </remarks>
 public abstract partial class ObjectRef : IObjectWaiter
 {
-
     private const int MaxPropagationDepth = 64;
 
     [ThreadStatic]
