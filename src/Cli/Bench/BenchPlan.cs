@@ -20,6 +20,9 @@ internal sealed record BenchPlan
 
     public required int Tasks { get; init; }
 
+    /// <summary>How many times each workload runs; its rows report the median times.</summary>
+    public int Rounds { get; init; } = 1;
+
     public required int FibSize { get; init; }
 
     public required long PiSamples { get; init; }
@@ -59,6 +62,7 @@ internal sealed record BenchPlan
     };
 
     internal static readonly NumberOption TasksOption = new("--tasks", 1, 4096);
+    internal static readonly NumberOption RoundsOption = new("--rounds", 1, 1000);
     internal static readonly NumberOption SamplesOption = new("--samples", 1, 1L << 40);
     internal static readonly NumberOption FibSizeOption = new("--fib-size", 1, 10_000_000);
     internal static readonly NumberOption ImagesOption = new("--images", 1, 10_000);
@@ -86,6 +90,7 @@ internal sealed record BenchPlan
             Parallel = mode != "serial",
             Quick = quick,
             Tasks = (int)(TasksOption.Parse(settings.Tasks, out _) ?? Environment.ProcessorCount),
+            Rounds = (int)(RoundsOption.Parse(settings.Rounds, out _) ?? 1),
             FibSize = (int)(FibSizeOption.Parse(settings.FibSize, out _) ?? (quick ? 20_000 : FibonacciWorkload.TutorialSequenceSize)),
             PiSamples = SamplesOption.Parse(settings.Samples, out _) ?? (quick ? 5_000_000 : MonteCarloPiWorkload.TutorialSamplesPerTask),
             ImageCount = images,
@@ -110,7 +115,7 @@ internal sealed record BenchPlan
         ArgumentNullException.ThrowIfNull(settings);
         foreach ((NumberOption option, string? text) in new[]
         {
-            (TasksOption, settings.Tasks), (SamplesOption, settings.Samples), (FibSizeOption, settings.FibSize),
+            (TasksOption, settings.Tasks), (RoundsOption, settings.Rounds), (SamplesOption, settings.Samples), (FibSizeOption, settings.FibSize),
             (ImagesOption, settings.Images), (ShardsOption, settings.Shards), (RowsOption, settings.Rows),
         })
         {

@@ -21,6 +21,9 @@ internal sealed record BenchRow
     /// <summary>Cores the parallel run could use: at most one per task.</summary>
     public required int CoresUsed { get; init; }
 
+    /// <summary>How many rounds the times are the median of.</summary>
+    public int Rounds { get; init; } = 1;
+
     public double? SerialSeconds { get; init; }
 
     public double? ParallelSeconds { get; init; }
@@ -44,6 +47,24 @@ internal sealed record BenchRow
     public double? SerialThroughput => Throughput(SerialSeconds);
 
     public double? ParallelThroughput => Throughput(ParallelSeconds);
+
+    /// <summary>Rows of several rounds merged: one per label and variant, in first-seen order, with the median times.</summary>
+    public static IEnumerable<BenchRow> Medians(IEnumerable<BenchRow> rows) =>
+        rows.GroupBy(r => (r.Label, r.Variant, r.Device)).Select(g => g.Count() == 1 ? g.First() : g.First() with
+        {
+            SerialSeconds = Median(g.Select(r => r.SerialSeconds)),
+            ParallelSeconds = Median(g.Select(r => r.ParallelSeconds)),
+            BaselineSeconds = Median(g.Select(r => r.BaselineSeconds)),
+            Rounds = g.Count(),
+        });
+
+    private static double? Median(IEnumerable<double?> values)
+    {
+        double[] sorted = [.. values.OfType<double>().Order()];
+        return sorted.Length == 0 ? null
+            : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2]
+            : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
 
     private double? Throughput(double? seconds) => seconds is double s && s > 0 ? Work / s : null;
 

@@ -84,17 +84,30 @@ internal sealed class BenchRunner
     private static WorkloadReport RunOne(BenchContext context, IBenchWorkload workload, IBenchProgress progress)
     {
         var report = new WorkloadReport(workload.Name, workload.Title, workload.Unit);
-        IWorkloadProgress bar = progress.StartWorkload(workload.Title, workload.CountItems(context));
-        try
+        int rounds = context.Plan.Rounds;
+        IWorkloadProgress bar = progress.StartWorkload(workload.Title, workload.CountItems(context) * rounds);
+        var rows = new List<BenchRow>();
+        for (int round = 0; round < rounds && report.Succeeded; round++)
         {
-            workload.Run(context, report, bar);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // One workload failing (a device error, a full disk) must not hide the others' figures.
-            report.Fail($"{workload.Title} failed: {Describe(ex)}", ex);
+            // Each round reports into a fresh list; a failure in any round fails the workload.
+            var once = new WorkloadReport(workload.Name, workload.Title, workload.Unit);
+            try
+            {
+                workload.Run(context, once, bar);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // One workload failing (a device error, a full disk) must not hide the others' figures.
+                once.Fail($"{workload.Title} failed: {Describe(ex)}", ex);
+            }
+
+            rows.AddRange(once.Rows);
+            report.Errors.AddRange(once.Errors);
+            report.Exceptions.AddRange(once.Exceptions);
+            report.Notes.AddRange(once.Notes.Except(report.Notes));
         }
 
+        report.Rows.AddRange(BenchRow.Medians(rows));
         bar.Finish(report.Succeeded);
         return report;
     }

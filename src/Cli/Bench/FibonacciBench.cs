@@ -1,4 +1,5 @@
 using System.Globalization;
+using GpuRay.Options;
 using GpuRay.Workloads.Fibonacci;
 
 namespace GpuRay.Cli.Bench;
@@ -14,6 +15,10 @@ internal sealed class FibonacciBench : IBenchWorkload
 
     public string Unit => "numbers/s";
 
+    /// <summary>The parallel phases: tasks on threads of this process, and tasks in worker processes.</summary>
+    private static readonly (TaskIsolation Isolation, string Phase)[] Isolations =
+        [(TaskIsolation.None, "threads"), (TaskIsolation.Process, "processes")];
+
     public int CountItems(BenchContext context) => context.Plan.Tasks * Phases(context.Plan);
 
     public void Run(BenchContext context, WorkloadReport report, IWorkloadProgress progress)
@@ -22,7 +27,6 @@ internal sealed class FibonacciBench : IBenchWorkload
         // JIT and tiering happen here, not in the first timed phase.
         _ = BenchContext.Time(progress, "warm-up", () => FibonacciTasks.RunParallel(context.Ray, 1, Math.Min(plan.FibSize, WarmUpSize)));
         double? serial = null;
-        double? parallel = null;
         int[]? counts = null;
         if (plan.Serial)
         {
@@ -32,27 +36,50 @@ internal sealed class FibonacciBench : IBenchWorkload
 
         if (plan.Parallel)
         {
-            (int[] parallelCounts, double seconds) = BenchContext.Time(
-                progress, "parallel", () => FibonacciTasks.RunParallel(context.Ray, plan.Tasks, plan.FibSize, _ => progress.Advance()));
-            parallel = seconds;
-            if (counts is not null && !counts.SequenceEqual(parallelCounts))
+            // The workers start before the clock does, as Ray's start with the node.
+            context.Ray.PrestartWorkersAsync(plan.Tasks).GetAwaiter().GetResult();
+            _ = FibonacciTasks.RunParallel(context.Ray, plan.Tasks, Math.Min(plan.FibSize, WarmUpSize), isolation: TaskIsolation.Process);
+            foreach ((TaskIsolation isolation, string phase) in Isolations)
             {
-                report.Fail("Fibonacci: the serial and parallel counts differ.");
-            }
+                double? baseline = serial;
+                if (plan.Serial && isolation == TaskIsolation.Process)
+                {
+                    // Serial in one worker: the baseline the processes row is measured against, under the worker's GC.
+                    (_, baseline) = BenchContext.Time(progress, "serial in a worker", () => FibonacciTasks.RunSerialInWorker(context.Ray, plan.Tasks, plan.FibSize));
+                    for (int i = 0; i < plan.Tasks; i++)
+                    {
+                        progress.Advance();
+                    }
+                }
 
-            counts = parallelCounts;
+                (int[] parallelCounts, double seconds) = BenchContext.Time(
+                    progress, phase, () => FibonacciTasks.RunParallel(context.Ray, plan.Tasks, plan.FibSize, _ => progress.Advance(), isolation));
+                if (counts is not null && !counts.SequenceEqual(parallelCounts))
+                {
+                    report.Fail($"Fibonacci: the serial and parallel ({phase}) counts differ.");
+                }
+
+                counts = parallelCounts;
+                report.Rows.Add(Row(context, plan, parallelCounts, baseline, seconds, phase));
+            }
+        }
+        else
+        {
+            report.Rows.Add(Row(context, plan, counts!, serial, null, "threads"));
         }
 
-        int[] final = counts!;
-        long total = final.Sum(c => (long)c);
-        if (final.Any(c => c != plan.FibSize))
+        if (counts!.Any(c => c != plan.FibSize))
         {
             report.Fail(string.Create(CultureInfo.InvariantCulture, $"Fibonacci: a task returned a count other than {plan.FibSize:N0}."));
         }
+    }
 
-        report.Rows.Add(new BenchRow
+    private static BenchRow Row(BenchContext context, BenchPlan plan, int[] counts, double? serial, double? parallel, string phase)
+    {
+        long total = counts.Sum(c => (long)c);
+        return new BenchRow
         {
-            Label = string.Create(CultureInfo.InvariantCulture, $"{plan.Tasks} x {plan.FibSize:N0}"),
+            Label = string.Create(CultureInfo.InvariantCulture, $"{plan.Tasks} x {plan.FibSize:N0}, {phase}"),
             Variant = "cpu",
             Device = context.CpuLabel,
             Items = plan.Tasks,
@@ -61,9 +88,9 @@ internal sealed class FibonacciBench : IBenchWorkload
             SerialSeconds = serial,
             ParallelSeconds = parallel,
             Result = string.Create(CultureInfo.InvariantCulture, $"{total:N0} numbers"),
-            Details = new Dictionary<string, object?> { ["count"] = total, ["tasks"] = plan.Tasks, ["sequenceSize"] = plan.FibSize },
-        });
+            Details = new Dictionary<string, object?> { ["count"] = total, ["tasks"] = plan.Tasks, ["sequenceSize"] = plan.FibSize, ["isolation"] = phase },
+        };
     }
 
-    private static int Phases(BenchPlan plan) => (plan.Serial ? 1 : 0) + (plan.Parallel ? 1 : 0);
+    private static int Phases(BenchPlan plan) => (plan.Serial ? 1 : 0) + (plan.Parallel ? Isolations.Length : 0) + (plan.Serial && plan.Parallel ? 1 : 0);
 }

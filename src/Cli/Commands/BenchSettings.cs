@@ -28,6 +28,10 @@ internal sealed class BenchSettings : CommonSettings
     [Description("Tasks for fib and pi (the tutorial: one per core). Default: the number of cores.")]
     public string? Tasks { get; init; }
 
+    [CommandOption("--rounds <N>")]
+    [Description("Run each workload N times, serial and parallel phases interleaved, and report the median times (for a noisy machine). Default: 1.")]
+    public string? Rounds { get; init; }
+
     [CommandOption("--samples <N>")]
     [Description("Monte Carlo pi samples per task. Default: 10,000,000 (quick: 5,000,000).")]
     public string? Samples { get; init; }

@@ -10,7 +10,7 @@ namespace GpuRay.Cli.Output;
 /// <remarks>
 /// Shape: <c>{ schema, tool, version, startedAt, totalSeconds, succeeded, machine{...}, device{...}|null,
 /// options{...}, workloads[ { name, title, unit, succeeded, rows[ { label, variant, device, items, work, coresUsed,
-/// serialSeconds, parallelSeconds, speedup, efficiency, serialThroughput, parallelThroughput, result, details{} } ],
+/// rounds (the times are medians over them), serialSeconds, parallelSeconds, speedup, efficiency, serialThroughput, parallelThroughput, result, details{} } ],
 /// notes[], errors[] } ] }</c>. Times are seconds; throughput is in the workload's unit; absent values are null.
 /// </remarks>
 internal static class ReportJson
@@ -69,6 +69,7 @@ internal static class ReportJson
                 ["mode"] = plan.Mode,
                 ["quick"] = plan.Quick,
                 ["tasks"] = plan.Tasks,
+                ["rounds"] = plan.Rounds,
                 ["fibSize"] = plan.FibSize,
                 ["samplesPerTask"] = plan.PiSamples,
                 ["images"] = plan.ImageCount,
@@ -94,6 +95,7 @@ internal static class ReportJson
                     ["items"] = r.Items,
                     ["work"] = r.Work,
                     ["coresUsed"] = r.CoresUsed,
+                    ["rounds"] = r.Rounds,
                     ["serialSeconds"] = r.SerialSeconds,
                     ["parallelSeconds"] = r.ParallelSeconds,
                     ["baselineSeconds"] = r.BaselineSeconds,

@@ -33,8 +33,9 @@ internal static class ReportTables
 
         console.WriteLine();
         string device = report.Device?.Label ?? "none (GPU variants off)";
+        string rounds = report.Plan.Rounds > 1 ? $" · times: medians of {report.Plan.Rounds} rounds" : string.Empty;
         console.MarkupLineInterpolated(
-            $"[grey]{report.Cores} cores · GPU device: {device} · total {Format.Seconds(report.TotalSeconds)} · rates: serial → parallel · Eff. = speedup / cores used; GPU speedup = serial CPU time / GPU time for the same work[/]");
+            $"[grey]{report.Cores} cores · GPU device: {device} · total {Format.Seconds(report.TotalSeconds)}{rounds} · rates: serial → parallel · Eff. = speedup / cores used; GPU speedup = serial CPU time / GPU time for the same work[/]");
     }
 
     public static Table Build(WorkloadReport workload)

@@ -9,7 +9,7 @@ namespace GpuRay.Functions;
 internal sealed class FunctionCall<TResult>(RemoteFunction<TResult> function, long id)
     : TaskRef<TResult>(function, id)
 {
-    protected override TResult Call() => Unsafe.As<RemoteFunction<TResult>>(Function).Body();
+    protected override TResult Call() => Function.Worker is null ? Unsafe.As<RemoteFunction<TResult>>(Function).Body() : CallInWorker();
 }
 
 internal sealed class FunctionCall<T1, TResult>(RemoteFunction<T1, TResult> function, long id, Arg<T1> arg1)
@@ -26,7 +26,9 @@ internal sealed class FunctionCall<T1, TResult>(RemoteFunction<T1, TResult> func
 
     private protected override void RegisterDependencies() => AddDependency(_arg1.Ref);
 
-    protected override TResult Call() => Unsafe.As<RemoteFunction<T1, TResult>>(Function).Body(_arg1.Resolve());
+    protected override TResult Call() => Function.Worker is null
+        ? Unsafe.As<RemoteFunction<T1, TResult>>(Function).Body(_arg1.Resolve())
+        : CallInWorker(_arg1.Resolve());
 }
 
 internal sealed class FunctionCall<T1, T2, TResult>(RemoteFunction<T1, T2, TResult> function, long id, Arg<T1> arg1, Arg<T2> arg2)
@@ -49,7 +51,9 @@ internal sealed class FunctionCall<T1, T2, TResult>(RemoteFunction<T1, T2, TResu
         AddDependency(_arg2.Ref);
     }
 
-    protected override TResult Call() => Unsafe.As<RemoteFunction<T1, T2, TResult>>(Function).Body(_arg1.Resolve(), _arg2.Resolve());
+    protected override TResult Call() => Function.Worker is null
+        ? Unsafe.As<RemoteFunction<T1, T2, TResult>>(Function).Body(_arg1.Resolve(), _arg2.Resolve())
+        : CallInWorker(_arg1.Resolve(), _arg2.Resolve());
 }
 
 internal sealed class FunctionCall<T1, T2, T3, TResult>(
@@ -75,7 +79,9 @@ internal sealed class FunctionCall<T1, T2, T3, TResult>(
         AddDependency(_arg3.Ref);
     }
 
-    protected override TResult Call() => Unsafe.As<RemoteFunction<T1, T2, T3, TResult>>(Function).Body(_arg1.Resolve(), _arg2.Resolve(), _arg3.Resolve());
+    protected override TResult Call() => Function.Worker is null
+        ? Unsafe.As<RemoteFunction<T1, T2, T3, TResult>>(Function).Body(_arg1.Resolve(), _arg2.Resolve(), _arg3.Resolve())
+        : CallInWorker(_arg1.Resolve(), _arg2.Resolve(), _arg3.Resolve());
 }
 
 internal sealed class FunctionCall<T1, T2, T3, T4, TResult>(
@@ -103,5 +109,7 @@ internal sealed class FunctionCall<T1, T2, T3, T4, TResult>(
         AddDependency(_arg4.Ref);
     }
 
-    protected override TResult Call() => Unsafe.As<RemoteFunction<T1, T2, T3, T4, TResult>>(Function).Body(_arg1.Resolve(), _arg2.Resolve(), _arg3.Resolve(), _arg4.Resolve());
+    protected override TResult Call() => Function.Worker is null
+        ? Unsafe.As<RemoteFunction<T1, T2, T3, T4, TResult>>(Function).Body(_arg1.Resolve(), _arg2.Resolve(), _arg3.Resolve(), _arg4.Resolve())
+        : CallInWorker(_arg1.Resolve(), _arg2.Resolve(), _arg3.Resolve(), _arg4.Resolve());
 }

@@ -1,6 +1,7 @@
 using GpuRay.Errors;
 using GpuRay.Options;
 using GpuRay.Resources;
+using GpuRay.Workers;
 
 namespace GpuRay.Functions;
 
@@ -8,13 +9,23 @@ namespace GpuRay.Functions;
 /// A function that runs as remote tasks: a delegate, a stable name and default options. Immutable:
 /// <see cref="WithOptions(TaskOptions)"/> returns a validated copy. The typed forms take 0 to 4 arguments.
 /// </summary>
+/// <remarks>
+/// With <see cref="TaskIsolation.Process"/>, each task runs in a worker process (see <see cref="GpuRayRuntime.PrestartWorkersAsync"/>).
+/// Such a function must be a static method, or a lambda that captures nothing, that is not generic. Its arguments
+/// (ref arguments are resolved here first) and its result travel as JSON: concrete types whose public properties
+/// and fields JSON can write and read back (records, arrays, lists, dictionaries, primitives, strings, BigInteger).
+/// Making the function checks this and says what stops it. In the worker, <see cref="Scheduling.TaskContext.Current"/>
+/// is null and there is no runtime to submit nested tasks to. An exception the body throws comes back as its own type
+/// when that type has a public constructor taking a message, otherwise as a <see cref="WorkerTaskException"/>.
+/// </remarks>
 public abstract class RemoteFunction
 {
-    private protected RemoteFunction(GpuRayRuntime runtime, string name, TaskOptions options, FunctionStats? stats)
+    private protected RemoteFunction(GpuRayRuntime runtime, Delegate body, string name, TaskOptions options, FunctionStats? stats)
     {
         Runtime = runtime;
         Name = name;
         Options = options.Validate();
+        Worker = options.Isolation == TaskIsolation.Process ? WorkerTarget.For(body, name) : null;
         Stats = stats ?? runtime.NewFunctionStats();
         Demand = runtime.Ledger.CreateDemand(options);
         if (runtime.Ledger.FindInfeasible(Demand, options) is { } problem)
@@ -37,6 +48,9 @@ public abstract class RemoteFunction
     internal ResourceDemand Demand { get; }
 
     internal FunctionStats Stats { get; }
+
+    /// <summary>How a worker process finds the method, when the tasks run in one (<see cref="TaskIsolation.Process"/>).</summary>
+    internal WorkerTarget? Worker { get; }
 
     /// <summary>Set when the demand can never fit on this node.</summary>
     internal InfeasibleTaskException? Infeasible { get; }

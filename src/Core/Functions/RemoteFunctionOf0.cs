@@ -13,7 +13,7 @@ public sealed class RemoteFunction<TResult> : RemoteFunction
     internal Func<TResult> Body => _body;
 
     internal RemoteFunction(GpuRayRuntime runtime, Func<TResult> body, string name, TaskOptions options, FunctionStats? stats = null)
-        : base(runtime, name, options, stats)
+        : base(runtime, body, name, options, stats)
     {
         _body = body;
     }

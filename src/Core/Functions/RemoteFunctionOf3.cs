@@ -16,7 +16,7 @@ public sealed class RemoteFunction<T1, T2, T3, TResult> : RemoteFunction
     internal Func<T1, T2, T3, TResult> Body => _body;
 
     internal RemoteFunction(GpuRayRuntime runtime, Func<T1, T2, T3, TResult> body, string name, TaskOptions options, FunctionStats? stats = null)
-        : base(runtime, name, options, stats)
+        : base(runtime, body, name, options, stats)
     {
         _body = body;
     }

@@ -281,6 +281,11 @@ public abstract partial class ObjectRef : IObjectWaiter
                 {
                     RunBody();
                 }
+                catch (Exception ex) when (ex is Errors.WorkerCrashedException or Errors.WorkerStartException)
+                {
+                    // The worker process failed, not the task's code: a system failure, retried unless permanent.
+                    system = ex;
+                }
                 catch (Exception ex)
                 {
                     user = ex;

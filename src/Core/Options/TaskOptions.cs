@@ -44,6 +44,14 @@ public sealed record TaskOptions
     /// <value><see cref="SchedulingStrategy.Default"/> (pack).</value>
     public SchedulingStrategy SchedulingStrategy { get; init; } = SchedulingStrategy.Default;
 
+    /// <summary>Where the task's body runs: in this process, or in a worker process of its own.</summary>
+    /// <value><see cref="TaskIsolation.None"/>: on a thread of this process.</value>
+    /// <remarks>
+    /// A task isolated in a process holds its CPUs as any task does. It cannot ask for GPUs (the devices' owners live in
+    /// this process), and its function must be a static method or a lambda that captures nothing.
+    /// </remarks>
+    public TaskIsolation Isolation { get; init; }
+
     /// <summary>Throws when any option is invalid; the message quotes the value and says what is valid.</summary>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
     public TaskOptions Validate()

@@ -7,6 +7,7 @@ using GpuRay.Resources;
 using GpuRay.Runtime;
 using GpuRay.Scheduling;
 using GpuRay.Timeline;
+using GpuRay.Workers;
 
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -25,6 +26,7 @@ public sealed partial class GpuRayRuntime : IAsyncDisposable, IDisposable
     private readonly RuntimeOptions _options;
     private readonly IDeviceProvider? _devices;
     private readonly ILogger _logger;
+    private readonly Lazy<WorkerPool> _workers;
     private long _nextId;
     private int _disposed;
 
@@ -45,6 +47,9 @@ public sealed partial class GpuRayRuntime : IAsyncDisposable, IDisposable
             Store = new ObjectStore(limit, options.InlineObjectBytes);
             Timeline = new TaskTimeline(options.TimelineCapacity);
             Scheduler = new Scheduler(Ledger, new LocalNode(), _devices, Store, Timeline, _logger);
+            int maxIdle = options.MaxIdleWorkers ?? Math.Max(1, (int)Math.Ceiling(cpus));
+            ArgumentOutOfRangeException.ThrowIfNegative(maxIdle, nameof(options.MaxIdleWorkers));
+            _workers = new Lazy<WorkerPool>(() => new WorkerPool(maxIdle, options.WorkerStartTimeout), LazyThreadSafetyMode.ExecutionAndPublication);
         }
         catch
         {
@@ -66,6 +71,9 @@ public sealed partial class GpuRayRuntime : IAsyncDisposable, IDisposable
     internal ObjectStore Store { get; }
 
     internal ILogger Logger => _logger;
+
+    /// <summary>The worker processes of tasks with <see cref="TaskIsolation.Process"/>, started on first use.</summary>
+    internal WorkerPool Workers => _workers.Value;
 
     /// <summary>Starts a node in this process.</summary>
     /// <param name="options">The node's set-up; null for the defaults (all cores, no custom resources, no GPUs).</param>
@@ -116,6 +124,23 @@ public sealed partial class GpuRayRuntime : IAsyncDisposable, IDisposable
         return found;
     }
 
+    /// <summary>
+    /// Starts worker processes ahead of tasks with <see cref="TaskIsolation.Process"/> (as Ray starts its workers
+    /// with the node), so that the first tasks do not wait for a process to start. Returns once
+    /// <paramref name="count"/> workers are up; workers already up count.
+    /// </summary>
+    /// <param name="count">How many workers should be up; at most <see cref="RuntimeOptions.MaxIdleWorkers"/> stay idle.</param>
+    /// <param name="cancellationToken">Stops waiting (the workers being started still start).</param>
+    /// <exception cref="Errors.WorkerStartException">A worker could not be started; the message says why.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    public Task PrestartWorkersAsync(int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        WorkerPool pool = Workers;
+        return Task.Run(() => pool.Prestart(Math.Min(count, pool.MaxIdle)), cancellationToken);
+    }
+
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
@@ -125,6 +150,11 @@ public sealed partial class GpuRayRuntime : IAsyncDisposable, IDisposable
         }
 
         await Scheduler.ShutdownAsync().ConfigureAwait(false);
+        if (_workers.IsValueCreated)
+        {
+            _workers.Value.Dispose();
+        }
+
         _devices?.Dispose();
     }
 

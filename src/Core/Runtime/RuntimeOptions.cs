@@ -46,4 +46,12 @@ public sealed record RuntimeOptions
     /// <summary>How many task attempts the timeline keeps (the newest).</summary>
     /// <value>262,144.</value>
     public int TimelineCapacity { get; init; } = 1 << 18;
+
+    /// <summary>How many idle worker processes the node keeps for tasks with <see cref="Options.TaskIsolation.Process"/>.</summary>
+    /// <value>null: one per CPU slot (at least one).</value>
+    public int? MaxIdleWorkers { get; init; }
+
+    /// <summary>How long a new worker process may take to report ready before its task fails.</summary>
+    /// <value>60 seconds.</value>
+    public TimeSpan WorkerStartTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

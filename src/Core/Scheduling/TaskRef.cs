@@ -16,6 +16,10 @@ internal abstract class TaskRef<TResult> : ObjectRef<TResult>
 
     protected abstract TResult Call();
 
+    /// <summary>Runs the call in a worker process (<see cref="Options.TaskIsolation.Process"/>) and returns its result.</summary>
+    private protected TResult CallInWorker(params ReadOnlySpan<object?> arguments) =>
+        (TResult)Function.Runtime.Workers.Run(Function.Worker!, arguments, CancellationToken)!;
+
     /// <summary>Publishes the value that <see cref="RunBody"/> staged, once the task's resources are released.</summary>
     internal override void PublishResult() => TryPublishStagedValue();
 

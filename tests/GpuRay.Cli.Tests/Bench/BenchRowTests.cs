@@ -35,4 +35,22 @@ public sealed class BenchRowTests
 
         Assert.That((serial.Speedup, serial.Efficiency, serial.ParallelThroughput), Is.EqualTo(((double?)null, (double?)null, (double?)null)));
     }
+
+    [Test]
+    public void Medians_RowsOfSeveralRounds_MergeByLabelWithMedianTimes()
+    {
+        BenchRow other = Cpu with { Label = "4 x 10" };
+        BenchRow[] rounds =
+        [
+            Cpu, other with { SerialSeconds = 8 },
+            Cpu with { SerialSeconds = 6, ParallelSeconds = 1 }, other with { SerialSeconds = 10 },
+            Cpu with { SerialSeconds = 5, ParallelSeconds = 9 },
+        ];
+
+        BenchRow[] merged = [.. BenchRow.Medians(rounds)];
+
+        Assert.That(merged.Select(r => r.Label), Is.EqualTo(new[] { "2 x 10", "4 x 10" }), "first-seen order");
+        Assert.That((merged[0].SerialSeconds, merged[0].ParallelSeconds, merged[0].Rounds), Is.EqualTo(((double?)5, (double?)2.5, 3)));
+        Assert.That((merged[1].SerialSeconds, merged[1].Rounds), Is.EqualTo(((double?)9, 2)), "an even count averages the middle two");
+    }
 }

@@ -62,12 +62,18 @@ public sealed class BenchCommandTests
         using JsonDocument document = JsonDocument.Parse(File.ReadAllBytes(json));
         JsonElement workload = document.RootElement.GetProperty("workloads").EnumerateArray().Single();
         Assert.That(workload.GetProperty("unit").GetString(), Is.EqualTo("numbers/s"));
-        JsonElement row = workload.GetProperty("rows").EnumerateArray().Single();
-        Assert.That(row.GetProperty("serialSeconds").GetDouble(), Is.GreaterThan(0));
-        Assert.That(row.GetProperty("parallelSeconds").GetDouble(), Is.GreaterThan(0));
-        Assert.That(row.GetProperty("speedup").GetDouble(), Is.EqualTo(row.GetProperty("serialSeconds").GetDouble() / row.GetProperty("parallelSeconds").GetDouble()).Within(1e-9));
-        Assert.That(row.GetProperty("efficiency").GetDouble(), Is.EqualTo(row.GetProperty("speedup").GetDouble() / 2).Within(1e-9));
-        Assert.That(row.GetProperty("details").GetProperty("count").GetInt64(), Is.EqualTo(1000));
+        JsonElement[] fibRows = [.. workload.GetProperty("rows").EnumerateArray()];
+        Assert.That(fibRows.Select(r => r.GetProperty("details").GetProperty("isolation").GetString()), Is.EqualTo(new[] { "threads", "processes" }));
+        foreach (JsonElement row in fibRows)
+        {
+            Assert.That(row.GetProperty("serialSeconds").GetDouble(), Is.GreaterThan(0));
+            Assert.That(row.GetProperty("parallelSeconds").GetDouble(), Is.GreaterThan(0));
+            Assert.That(row.GetProperty("speedup").GetDouble(), Is.EqualTo(row.GetProperty("serialSeconds").GetDouble() / row.GetProperty("parallelSeconds").GetDouble()).Within(1e-9));
+            Assert.That(row.GetProperty("efficiency").GetDouble(), Is.EqualTo(row.GetProperty("speedup").GetDouble() / 2).Within(1e-9));
+            Assert.That(row.GetProperty("details").GetProperty("count").GetInt64(), Is.EqualTo(1000));
+        }
+
+        Assert.That(fibRows[1].GetProperty("serialSeconds").GetDouble(), Is.Not.EqualTo(fibRows[0].GetProperty("serialSeconds").GetDouble()), "the processes row has its own baseline: serial in one worker");
         Assert.That(document.RootElement.GetProperty("device").ValueKind, Is.EqualTo(JsonValueKind.Null), "--no-gpu");
 
         string piJson = Path.Combine(_folder, "pi.json");
@@ -83,6 +89,22 @@ public sealed class BenchCommandTests
         Assert.That(gpu.GetProperty("hits").GetInt64(), Is.EqualTo(cpu.GetProperty("hits").GetInt64()), "every path draws the same samples");
         Assert.That(cpu.GetProperty("sigmasFromPi").GetDouble(), Is.LessThan(4));
         Assert.That(rows[1].GetProperty("serialSeconds").ValueKind, Is.EqualTo(JsonValueKind.Null));
+    }
+
+    [Test]
+    public void Bench_Rounds_ReportsOneRowPerRunWithTheRoundCount()
+    {
+        string json = Path.Combine(_folder, "rounds.json");
+
+        CliRun fib = CliRun.Bench("fib", "--no-gpu", "--rounds", "3", "--json", json);
+
+        Assert.That(fib.ExitCode, Is.EqualTo(ExitCodes.Success), fib.ToString);
+        Assert.That(fib.Output, Does.Contain("medians of 3 rounds"));
+        using JsonDocument document = JsonDocument.Parse(File.ReadAllBytes(json));
+        Assert.That(document.RootElement.GetProperty("options").GetProperty("rounds").GetInt32(), Is.EqualTo(3));
+        JsonElement[] rows = [.. document.RootElement.GetProperty("workloads")[0].GetProperty("rows").EnumerateArray()];
+        Assert.That(rows, Has.Length.EqualTo(2));
+        Assert.That(rows.Select(r => r.GetProperty("rounds").GetInt32()), Is.All.EqualTo(3));
     }
 
     [Test]

@@ -1,0 +1,40 @@
+using BenchmarkDotNet.Attributes;
+
+using GpuRay.Functions;
+using GpuRay.Options;
+using GpuRay.Runtime;
+
+namespace GpuRay.Benchmarks;
+
+/// <summary>
+/// The cost of running a trivial task in a worker process (<see cref="TaskIsolation.Process"/>) instead of on a thread
+/// of this process: submit, run, and block for the result, one at a time. Baseline: the same task in this process.
+/// It tells when process isolation pays: for tasks that run much longer than this round trip.
+/// </summary>
+[MemoryDiagnoser]
+[MedianColumn]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
+public class WorkerRoundTripBenchmark
+{
+    private GpuRayRuntime _ray = null!;
+    private RemoteFunction<int, int> _inProcess = null!;
+    private RemoteFunction<int, int> _inWorker = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _ray = GpuRayRuntime.Start(new RuntimeOptions { SmallTaskSampleSize = int.MaxValue });
+        _inProcess = _ray.Remote((int x) => x + 1, name: "increment");
+        _inWorker = _inProcess.WithOptions(new TaskOptions { Isolation = TaskIsolation.Process });
+        _ray.PrestartWorkersAsync(1).GetAwaiter().GetResult();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _ray.Dispose();
+
+    [Benchmark(Baseline = true)]
+    public int InProcess() => _ray.Get(_inProcess.Remote(0));
+
+    [Benchmark]
+    public int InWorkerProcess() => _ray.Get(_inWorker.Remote(0));
+}

@@ -1,0 +1,171 @@
+using GpuRay.Errors;
+
+namespace GpuRay.Workers;
+
+/// <summary>
+/// The node's worker processes: started on demand (or ahead, by <see cref="Prestart"/>), one call at a time each, and
+/// reused. A worker that crashed or was killed for a cancel is dropped; the next call starts a fresh one.
+/// </summary>
+/// <remarks>
+/// The scheduler bounds how many calls run at once (each task holds its CPUs), so the pool does not: it keeps at most
+/// <see cref="MaxIdle"/> idle workers and stops the rest as they come back.
+/// </remarks>
+internal sealed class WorkerPool : IDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly Stack<WorkerProcess> _idle = new();
+    private readonly HashSet<WorkerProcess> _live = [];
+    private readonly TimeSpan _startTimeout;
+    private bool _disposed;
+
+    public WorkerPool(int maxIdle, TimeSpan startTimeout)
+    {
+        MaxIdle = maxIdle;
+        _startTimeout = startTimeout;
+    }
+
+    public int MaxIdle { get; }
+
+    /// <summary>Raised with the worker's process id once a call has been sent to it (tests use it to cancel a running call).</summary>
+    internal event Action<int>? CallSent;
+
+    /// <summary>Workers alive now, idle or busy.</summary>
+    public int LiveCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _live.Count;
+            }
+        }
+    }
+
+    /// <summary>Runs one call in a worker and returns its result.</summary>
+    /// <exception cref="WorkerStartException">No worker could be started.</exception>
+    /// <exception cref="WorkerCrashedException">The worker exited during the call.</exception>
+    /// <exception cref="OperationCanceledException">The task was cancelled; its worker was killed.</exception>
+    public object? Run(WorkerTarget target, ReadOnlySpan<object?> arguments, CancellationToken cancellation)
+    {
+        // Written before a worker is taken: an argument JSON cannot write fails the task without touching one.
+        WorkerRequest request = target.CreateRequest(arguments);
+        cancellation.ThrowIfCancellationRequested();
+        WorkerProcess worker = Rent();
+        try
+        {
+            return worker.Invoke(target, request, cancellation, CallSent);
+        }
+        finally
+        {
+            Return(worker);
+        }
+    }
+
+    /// <summary>Starts workers until <paramref name="count"/> are idle (or live), in parallel.</summary>
+    public void Prestart(int count)
+    {
+        int missing;
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            missing = count - _live.Count;
+        }
+
+        if (missing <= 0)
+        {
+            return;
+        }
+
+        var started = new WorkerProcess?[missing];
+        try
+        {
+            Parallel.For(0, missing, new ParallelOptions { MaxDegreeOfParallelism = missing }, i => started[i] = StartTracked());
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]);
+        }
+        finally
+        {
+            foreach (WorkerProcess? worker in started)
+            {
+                if (worker is not null)
+                {
+                    Return(worker);
+                }
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        WorkerProcess[] all;
+        lock (_lock)
+        {
+            _disposed = true;
+            all = [.. _live];
+            _live.Clear();
+            _idle.Clear();
+        }
+
+        Parallel.ForEach(all, worker => worker.Dispose());
+    }
+
+    private WorkerProcess Rent()
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            while (_idle.TryPop(out WorkerProcess? idle))
+            {
+                if (idle.IsUsable)
+                {
+                    return idle;
+                }
+
+                _live.Remove(idle);
+                idle.Dispose();
+            }
+        }
+
+        return StartTracked();
+    }
+
+    private WorkerProcess StartTracked()
+    {
+        WorkerProcess worker = WorkerProcess.Start(_startTimeout);
+        lock (_lock)
+        {
+            if (!_disposed)
+            {
+                _live.Add(worker);
+                return worker;
+            }
+        }
+
+        worker.Dispose();
+        throw new ObjectDisposedException(nameof(WorkerPool));
+    }
+
+    private void Return(WorkerProcess worker)
+    {
+        bool keep;
+        lock (_lock)
+        {
+            keep = !_disposed && worker.IsUsable && _idle.Count < MaxIdle;
+            if (keep)
+            {
+                _idle.Push(worker);
+            }
+            else
+            {
+                _live.Remove(worker);
+            }
+        }
+
+        if (!keep)
+        {
+            worker.Dispose();
+        }
+    }
+}

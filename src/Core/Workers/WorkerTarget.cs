@@ -1,0 +1,126 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+
+namespace GpuRay.Workers;
+
+/// <summary>
+/// A remote function's method as a worker process finds it: by assembly and metadata token, with its parameter and
+/// return types. Made (and checked) when a function is given <see cref="Options.TaskIsolation.Process"/>.
+/// </summary>
+internal sealed class WorkerTarget
+{
+    private WorkerTarget(string function, MethodInfo method)
+    {
+        Function = function;
+        Method = method;
+        Assembly assembly = method.Module.Assembly;
+        AssemblyName = assembly.FullName!;
+        AssemblyPath = string.IsNullOrEmpty(assembly.Location) ? null : assembly.Location;
+        ParameterTypes = [.. method.GetParameters().Select(p => p.ParameterType)];
+    }
+
+    public string Function { get; }
+
+    public MethodInfo Method { get; }
+
+    public string AssemblyName { get; }
+
+    public string? AssemblyPath { get; }
+
+    public Type[] ParameterTypes { get; }
+
+    public Type ReturnType => Method.ReturnType;
+
+    /// <summary>Checks that <paramref name="body"/> can run in a worker and describes it.</summary>
+    /// <exception cref="ArgumentException">It cannot: the message names the function and what stops it.</exception>
+    public static WorkerTarget For(Delegate body, string function)
+    {
+        MethodInfo method = body.Method;
+        string? problem = FindMethodProblem(body, method);
+        if (problem is null)
+        {
+            foreach (ParameterInfo parameter in method.GetParameters())
+            {
+                problem ??= WorkerSerializer.FindProblem(parameter.ParameterType) is { } p ? $"parameter '{parameter.Name}': {p}" : null;
+            }
+
+            problem ??= WorkerSerializer.FindProblem(method.ReturnType) is { } r ? $"its result: {r}" : null;
+        }
+
+        if (problem is not null)
+        {
+            throw new ArgumentException(
+                $"Remote function '{function}' cannot run with Isolation = Process: {problem}. Valid functions are static methods or lambdas that capture nothing, with concrete arguments and a result that JSON can write and read back.",
+                nameof(body));
+        }
+
+        return new WorkerTarget(function, method);
+    }
+
+    /// <summary>The call to send: this method with <paramref name="arguments"/> as JSON.</summary>
+    public WorkerRequest CreateRequest(ReadOnlySpan<object?> arguments)
+    {
+        var json = new JsonElement[arguments.Length];
+        for (int i = 0; i < arguments.Length; i++)
+        {
+            json[i] = JsonSerializer.SerializeToElement(arguments[i], ParameterTypes[i], WorkerSerializer.Options);
+        }
+
+        return new WorkerRequest(Function, AssemblyName, AssemblyPath, Method.MetadataToken, json);
+    }
+
+    /// <summary>In a worker: finds the method a request names (the worker runs the same build as the driver).</summary>
+    public static WorkerTarget Resolve(WorkerRequest request)
+    {
+        Assembly assembly;
+        try
+        {
+            assembly = Assembly.Load(new AssemblyName(request.Assembly));
+        }
+        catch (Exception ex) when (request.AssemblyPath is not null && ex is FileNotFoundException or FileLoadException)
+        {
+            assembly = Assembly.LoadFrom(request.AssemblyPath);
+        }
+
+        MethodInfo method = assembly.ManifestModule.ResolveMethod(request.MetadataToken) as MethodInfo
+            ?? throw new InvalidOperationException($"Token {request.MetadataToken} in '{request.Assembly}' is not a method.");
+        return new WorkerTarget(request.Function, method);
+    }
+
+    /// <summary>In a worker: the instance to call an instance method on (a capture-less lambda's closure), or null.</summary>
+    public object? CreateInstance() => Method.IsStatic ? null : Activator.CreateInstance(Method.DeclaringType!, nonPublic: true);
+
+    private static string? FindMethodProblem(Delegate body, MethodInfo method)
+    {
+        if (body.HasSingleTarget is false)
+        {
+            return "it is a multicast delegate";
+        }
+
+        if (method.IsGenericMethod || method.DeclaringType is { ContainsGenericParameters: true } || method.DeclaringType?.IsGenericType == true)
+        {
+            return "its method is generic";
+        }
+
+        if (method.Module.Assembly.IsDynamic)
+        {
+            return "its method was emitted at run time";
+        }
+
+        if (!method.IsStatic)
+        {
+            Type? owner = method.DeclaringType;
+            bool closure = owner is not null && owner.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false);
+            bool captures = owner is null || owner.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic).Length > 0;
+            if (!closure || captures || owner!.GetConstructor(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, Type.EmptyTypes) is null)
+            {
+                return "it is an instance method or a lambda that captures variables, and a worker cannot rebuild its target";
+            }
+        }
+
+        return method.GetParameters().FirstOrDefault(p => p.ParameterType.IsByRef) is { } byRef
+            ? $"parameter '{byRef.Name}' is passed by reference"
+            : null;
+    }
+}

@@ -1,0 +1,354 @@
+using System.Diagnostics;
+using System.Numerics;
+
+using GpuRay.Errors;
+using GpuRay.Objects;
+using GpuRay.Options;
+using GpuRay.Runtime;
+
+namespace GpuRay.Core.Tests.Workers;
+
+/// <summary>Tasks with Isolation = Process: one runtime (and its worker pool) for the fixture, as workers take a moment to start.</summary>
+[NonParallelizable]
+public sealed class WorkerProcessTests
+{
+    private static readonly TaskOptions InWorker = new() { Isolation = TaskIsolation.Process };
+    private GpuRayRuntime _ray = null!;
+
+    [OneTimeSetUp]
+    public void Start() => _ray = GpuRayRuntime.Start(new RuntimeOptions { NumCpus = 2 });
+
+    [OneTimeTearDown]
+    public void Stop() => _ray.Dispose();
+
+    [Test]
+    public void Remote_ProcessIsolation_RunsInAnotherProcess()
+    {
+        var processId = _ray.Remote(CurrentProcessId, options: InWorker);
+
+        int workerId = _ray.Get(processId.Remote());
+
+        Assert.That(workerId, Is.Not.EqualTo(Environment.ProcessId));
+        Assert.That(Process.GetProcessById(workerId).HasExited, Is.False, "an idle worker stays up for the next task");
+    }
+
+    [Test]
+    public void Remote_ProcessIsolation_ArgumentsAndResultMakeTheTrip()
+    {
+        var summarise = _ray.Remote<Sample, double, Summary>(Summarise, options: InWorker);
+        var sample = new Sample("weights", [1.5, -2.25, double.NaN, double.PositiveInfinity], BigInteger.Pow(3, 200), (7, "seven"));
+
+        Summary summary = _ray.Get(summarise.Remote(sample, 0.1));
+
+        Assert.That(summary, Is.EqualTo(Summarise(sample, 0.1)));
+        Assert.That(summary.Doubled, Is.EqualTo(BigInteger.Pow(3, 200) * 2));
+        Assert.That(double.IsNaN(summary.Values[2]) && double.IsPositiveInfinity(summary.Values[3]), Is.True, "NaN and infinity make the trip");
+    }
+
+    [Test]
+    public void Remote_ProcessIsolationWithRefArgument_GetsThePutValue()
+    {
+        ObjectRef<int[]> numbers = _ray.Put(Enumerable.Range(1, 1000).ToArray());
+        var sum = _ray.Remote<int[], long>(Sum, options: InWorker);
+
+        Assert.That(_ray.Get(sum.Remote(numbers)), Is.EqualTo(500_500));
+    }
+
+    [Test]
+    public void Remote_ProcessIsolationLambdaThatCapturesNothing_Runs()
+    {
+        var square = _ray.Remote((int x) => x * x, name: "square-in-worker", options: InWorker);
+
+        Assert.That(_ray.Get(square.Remote(12)), Is.EqualTo(144));
+    }
+
+    [Test]
+    public void Remote_ProcessIsolationBodyWritesToConsole_ResultStillArrives()
+    {
+        var chatty = _ray.Remote<string, string>(Chatty, options: InWorker);
+
+        Assert.That(_ray.Get(chatty.Remote("hello")), Is.EqualTo("HELLO"));
+    }
+
+    [Test]
+    public void Remote_ProcessIsolationBodyThrows_FailsWithTheSameExceptionType()
+    {
+        var parse = _ray.Remote<string, int>(ParsePositive, options: InWorker);
+
+        var error = Assert.Throws<TaskFailedException>(() => _ray.Get(parse.Remote("-4")))!;
+
+        Assert.That(error.InnerException, Is.TypeOf<ArgumentOutOfRangeException>());
+        Assert.That(error.InnerException!.Message, Does.Contain("'-4' is not positive"));
+        Assert.That(error.InnerException.StackTrace, Does.Contain(nameof(ParsePositive)), "the worker's stack is kept");
+        Assert.That(_ray.Get(parse.Remote("17")), Is.EqualTo(17), "the worker serves the next call");
+    }
+
+    [Test]
+    public void Remote_ProcessIsolationExceptionWithoutMessageConstructor_FailsWithWorkerTaskException()
+    {
+        var odd = _ray.Remote<int, int>(ThrowOdd, options: InWorker);
+
+        var error = Assert.Throws<TaskFailedException>(() => _ray.Get(odd.Remote(5)))!;
+
+        var remote = (WorkerTaskException)error.InnerException!;
+        Assert.That(remote.RemoteType, Does.StartWith(typeof(OddException).FullName!));
+        Assert.That(remote.Message, Does.Contain("5 is odd"));
+        Assert.That(remote.ToString(), Does.Contain(nameof(ThrowOdd)));
+    }
+
+    [Test]
+    public void Remote_WorkerExitsDuringTheCall_RetriedInAFreshWorker()
+    {
+        string marker = Path.Combine(Path.GetTempPath(), $"gpuray-crash-{Guid.NewGuid():N}");
+        var crashOnce = _ray.Remote<string, int>(ExitTheFirstTime, options: InWorker with { MaxRetries = 1 });
+        var bystander = _ray.Remote<int[], long>(Sum, options: InWorker);
+        try
+        {
+            ObjectRef<int> crashing = crashOnce.Remote(marker);
+            ObjectRef<long> other = bystander.Remote(new[] { 1, 2, 3 });
+
+            Assert.That(_ray.Get(crashing), Is.EqualTo(2), "the second attempt ran in a fresh worker");
+            Assert.That(_ray.Get(other), Is.EqualTo(6));
+        }
+        finally
+        {
+            File.Delete(marker);
+        }
+    }
+
+    [Test]
+    public void Remote_WorkerExitsOnEveryAttempt_FailsWithWorkerCrashed()
+    {
+        var exit = _ray.Remote<int, int>(ExitWith, options: InWorker with { MaxRetries = 1 });
+
+        var error = Assert.Throws<TaskFailedException>(() => _ray.Get(exit.Remote(3)))!;
+
+        Assert.That(error.InnerException, Is.TypeOf<WorkerCrashedException>());
+        Assert.That(error.InnerException!.Message, Does.Contain("exit code 3").And.Contain(nameof(ExitWith)));
+    }
+
+    [Test]
+    public void Cancel_RunningTaskInWorker_KillsTheWorkerAndCancelsTheTask()
+    {
+        var block = _ray.Remote(BlockForever, options: InWorker);
+        using var sent = new ManualResetEventSlim();
+        int workerId = 0;
+        void OnSent(int id)
+        {
+            workerId = id;
+            sent.Set();
+        }
+
+        _ray.Workers.CallSent += OnSent;
+        try
+        {
+            ObjectRef<int> blocked = block.Remote();
+            Assert.That(sent.Wait(TimeSpan.FromSeconds(60)), Is.True, "phase: waiting for the call to reach a worker");
+            _ray.Cancel(blocked);
+
+            Assert.Throws<TaskCancelledException>(() => _ray.Get(blocked));
+            Assert.That(ProcessHasEnded(workerId), Is.True, $"worker {workerId} should have been killed");
+        }
+        finally
+        {
+            _ray.Workers.CallSent -= OnSent;
+        }
+
+        var processId = _ray.Remote(CurrentProcessId, options: InWorker);
+        Assert.That(_ray.Get(processId.Remote()), Is.Not.EqualTo(workerId), "later tasks get another worker");
+    }
+
+    [Test]
+    public async Task DisposeAsync_WhileATaskBlocksInAWorker_CancelsItAndEndsTheWorker()
+    {
+        GpuRayRuntime ray = GpuRayRuntime.Start(new RuntimeOptions { NumCpus = 1 });
+        var block = ray.Remote(BlockForever, options: InWorker);
+        using var sent = new ManualResetEventSlim();
+        int workerId = 0;
+        ray.Workers.CallSent += id =>
+        {
+            workerId = id;
+            sent.Set();
+        };
+        ObjectRef<int> blocked = block.Remote();
+        Assert.That(sent.Wait(TimeSpan.FromSeconds(60)), Is.True, "phase: waiting for the call to reach a worker");
+
+        await ray.DisposeAsync();
+
+        await Assert.ThrowsAsync<TaskCancelledException>(async () => await blocked);
+        Assert.That(ProcessHasEnded(workerId), Is.True, $"worker {workerId} should be gone");
+    }
+
+    [Test]
+    public async Task PrestartWorkersAsync_StartsTheWorkersBeforeAnyTask()
+    {
+        using GpuRayRuntime ray = GpuRayRuntime.Start(new RuntimeOptions { NumCpus = 2 });
+
+        await ray.PrestartWorkersAsync(2);
+
+        Assert.That(ray.Workers.LiveCount, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Remote_ProcessIsolationWithCapturingLambda_ThrowsNamingTheFunction()
+    {
+        int offset = 3;
+
+        var error = Assert.Throws<ArgumentException>(() => _ray.Remote((int x) => x + offset, name: "adds-offset", options: InWorker))!;
+
+        Assert.That(error.Message, Does.Contain("'adds-offset'").And.Contain("captures variables"));
+    }
+
+    [Test]
+    public void Remote_ProcessIsolationWithReadOnlyProperty_ThrowsNamingTheProperty()
+    {
+        var error = Assert.Throws<ArgumentException>(() => _ray.Remote<Counter, int>(ReadCounter, options: InWorker))!;
+
+        Assert.That(error.Message, Does.Contain("'Count'").And.Contain("cannot be read back"));
+    }
+
+    [Test]
+    public void Remote_ProcessIsolationWithObjectParameter_ThrowsNamingTheParameter()
+    {
+        var error = Assert.Throws<ArgumentException>(() => _ray.Remote<object, string>(Describe, options: InWorker))!;
+
+        Assert.That(error.Message, Does.Contain("parameter 'value'").And.Contain("System.Object"));
+    }
+
+    [Test]
+    public void WithOptions_ProcessIsolationAndGpus_ThrowsListingValidValues()
+    {
+        var error = Assert.Throws<ArgumentException>(() => (InWorker with { NumGpus = 1 }).Validate())!;
+
+        Assert.That(error.Message, Does.Contain("Isolation").And.Contain("None or Process"));
+    }
+
+    [Test]
+    public void FromKeywords_IsolationProcess_SetsIsolation()
+    {
+        var options = TaskOptions.FromKeywords(new Dictionary<string, object?> { ["isolation"] = "process" });
+
+        Assert.That(options.Isolation, Is.EqualTo(TaskIsolation.Process));
+    }
+
+    [Test]
+    public void Remote_ProcessIsolationArgumentJsonCannotWrite_FailsThatTaskOnly()
+    {
+        var count = _ray.Remote<Node, int>(CountNodes, options: InWorker);
+        var cyclic = new Node { Name = "a" };
+        cyclic.Next = cyclic;
+
+        var error = Assert.Throws<TaskFailedException>(() => _ray.Get(count.Remote(cyclic)))!;
+
+        Assert.That(error.InnerException, Is.InstanceOf<System.Text.Json.JsonException>());
+        Assert.That(_ray.Get(count.Remote(new Node { Name = "a", Next = new Node { Name = "b" } })), Is.EqualTo(2));
+    }
+
+    private static int CurrentProcessId() => Environment.ProcessId;
+
+    /// <summary>Whether the process has exited (waiting for it up to 30 s), or is already gone.</summary>
+    private static bool ProcessHasEnded(int processId)
+    {
+        try
+        {
+            using Process process = Process.GetProcessById(processId);
+            return process.WaitForExit(TimeSpan.FromSeconds(30));
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+    }
+
+    private static Summary Summarise(Sample sample, double shift) =>
+        new(sample.Name.ToUpperInvariant(), [.. sample.Values.Select(v => v + shift)], sample.Big * 2, sample.Pair.Item2.Length + sample.Pair.Item1);
+
+    private static long Sum(int[] numbers) => numbers.Sum(n => (long)n);
+
+    private static string Chatty(string text)
+    {
+        Console.WriteLine($"a task's own output: {text}");
+        return text.ToUpperInvariant();
+    }
+
+    private static int ParsePositive(string text)
+    {
+        int value = int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+        return value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(text), $"'{text}' is not positive.");
+    }
+
+    private static int ThrowOdd(int value) => value % 2 == 0 ? value : throw new OddException(value);
+
+    private static int ExitTheFirstTime(string marker)
+    {
+        if (!File.Exists(marker))
+        {
+            File.WriteAllText(marker, "crashed once");
+            Environment.Exit(7);
+        }
+
+        return 2;
+    }
+
+    private static int ExitWith(int code)
+    {
+        Environment.Exit(code);
+        return code;
+    }
+
+    private static int BlockForever()
+    {
+        using var never = new ManualResetEventSlim();
+        never.Wait();
+        return 0;
+    }
+
+    private static int ReadCounter(Counter counter) => counter.Count;
+
+    private static string Describe(object value) => value.ToString() ?? string.Empty;
+
+    private static int CountNodes(Node node)
+    {
+        int count = 0;
+        for (Node? n = node; n is not null; n = n.Next)
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    public sealed record Sample(string Name, double[] Values, BigInteger Big, (int, string) Pair);
+
+    public sealed record Summary(string Name, double[] Values, BigInteger Doubled, int Score)
+    {
+        public bool Equals(Summary? other) =>
+            other is not null && Name == other.Name && Values.SequenceEqual(other.Values) && Doubled == other.Doubled && Score == other.Score;
+
+        public override int GetHashCode() => HashCode.Combine(Name, Doubled, Score);
+    }
+
+    public sealed class Counter
+    {
+        private int _count;
+
+        public int Count => _count;
+
+        public void Add() => _count++;
+    }
+
+    public sealed class Node
+    {
+        public string Name { get; set; } = string.Empty;
+
+        public Node? Next { get; set; }
+    }
+
+    public sealed class OddException : Exception
+    {
+        public OddException(int value)
+            : base($"{value} is odd")
+        {
+        }
+    }
+}
