@@ -2,8 +2,8 @@ namespace GpuRay.Errors;
 
 /// <summary>
 /// An exception thrown by a task's code in a worker process, standing in for one whose type this process cannot
-/// rebuild (it has no public constructor taking a message). Exceptions that can be rebuilt come back as their own
-/// type instead, with the worker's stack trace.
+/// rebuild (it does not load here, or has no public constructor taking a message). Exceptions that can be rebuilt
+/// come back as their own type instead. Either way the worker's full text is the exception's remote stack trace.
 /// </summary>
 public sealed class WorkerTaskException : GpuRayException
 {
@@ -20,7 +20,4 @@ public sealed class WorkerTaskException : GpuRayException
 
     /// <summary>The exception's full text in the worker: type, message, stack trace and inner exceptions.</summary>
     public string RemoteDetails { get; }
-
-    /// <inheritdoc/>
-    public override string ToString() => $"{base.ToString()}{Environment.NewLine}--- In the worker process ---{Environment.NewLine}{RemoteDetails}";
 }

@@ -40,9 +40,11 @@ internal static class TaskOptionRules
         new("SchedulingStrategy", "scheduling_strategy", "Default or Spread",
             o => Enum.IsDefined(o.SchedulingStrategy) ? null : "not a strategy",
             (o, v) => o with { SchedulingStrategy = v is string s ? Enum.Parse<SchedulingStrategy>(s, ignoreCase: true) : (SchedulingStrategy)v! }),
-        new("Isolation", "isolation", "None or Process, and None for a task that asks for a GPU or GPU memory",
+        new("Isolation", "isolation", "None or Process; Process only for a task with NumCpus above 0 and no GPU or GPU memory",
             o => !Enum.IsDefined(o.Isolation) ? "not an isolation"
-                : o.Isolation == TaskIsolation.Process && (o.NumGpus > 0 || o.GpuMemory > 0) ? "GPU tasks run in this process, where the devices' owners are"
+                : o.Isolation != TaskIsolation.Process ? null
+                : o.NumGpus > 0 || o.GpuMemory > 0 ? "GPU tasks run in this process, where the devices' owners are"
+                : o.NumCpus <= 0 ? "a worker process runs on a CPU of its own, so the task must hold one"
                 : null,
             (o, v) => o with { Isolation = v is string s ? Enum.Parse<TaskIsolation>(s, ignoreCase: true) : (TaskIsolation)v! }),
     ];

@@ -73,7 +73,24 @@ public sealed partial class GpuRayRuntime : IAsyncDisposable, IDisposable
     internal ILogger Logger => _logger;
 
     /// <summary>The worker processes of tasks with <see cref="TaskIsolation.Process"/>, started on first use.</summary>
-    internal WorkerPool Workers => _workers.Value;
+    /// <exception cref="ObjectDisposedException">The runtime was disposed.</exception>
+    internal WorkerPool Workers
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            WorkerPool pool = _workers.Value;
+
+            // A pool made while DisposeAsync ran (after it looked for one) would outlive the runtime: let it go here.
+            if (Volatile.Read(ref _disposed) != 0)
+            {
+                pool.Dispose();
+                throw new ObjectDisposedException(nameof(GpuRayRuntime));
+            }
+
+            return pool;
+        }
+    }
 
     /// <summary>Starts a node in this process.</summary>
     /// <param name="options">The node's set-up; null for the defaults (all cores, no custom resources, no GPUs).</param>
@@ -136,9 +153,8 @@ public sealed partial class GpuRayRuntime : IAsyncDisposable, IDisposable
     public Task PrestartWorkersAsync(int count, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         WorkerPool pool = Workers;
-        return Task.Run(() => pool.Prestart(Math.Min(count, pool.MaxIdle)), cancellationToken);
+        return Task.Run(() => pool.Prestart(Math.Min(count, pool.MaxIdle)), CancellationToken.None).WaitAsync(cancellationToken);
     }
 
     /// <inheritdoc/>

@@ -6,31 +6,29 @@ namespace GpuRay.Workers;
 
 /// <summary>
 /// The loop a worker process runs: read a call, run it on this thread, write its result or its exception, until the
-/// driver closes the worker's standard input. A worker never outlives its driver: the end of its input (the driver
-/// exited, was killed, or let the worker go) ends the process even in the middle of a call.
+/// driver closes the pipe. A worker never outlives its driver: the end of the pipe (the driver exited, was killed, or
+/// let the worker go) ends the process even in the middle of a call.
 /// </summary>
 /// <remarks>
-/// Calls run one at a time, so a task has the worker's heap and garbage collector to itself. What the task's code
-/// writes to the console goes to standard error, which the worker shares with the driver: standard output carries
-/// the frames.
+/// Calls run one at a time, so a task has the worker's heap and garbage collector to itself. The frames travel over a
+/// pipe of their own; the console is the driver's, so what a task writes appears as it would in the driver.
 /// </remarks>
 internal static class WorkerHost
 {
-    /// <summary>Serves calls from <paramref name="input"/> to <paramref name="output"/> until the driver closes the input.</summary>
-    /// <param name="input">The driver's frames.</param>
-    /// <param name="output">Where results go.</param>
+    /// <summary>Serves calls over <paramref name="pipe"/> until the driver closes it.</summary>
+    /// <param name="pipe">The driver's pipe: calls in, results out.</param>
     /// <param name="driverGone">
     /// Called on the reader thread as soon as the input ends, even while a call runs: a worker whose driver has exited
     /// (or was killed) has no one to answer to, and the startup hook exits the process here.
     /// </param>
-    public static void Run(Stream input, Stream output, Action driverGone)
+    public static void Run(Stream pipe, Action driverGone)
     {
         using var calls = new BlockingCollection<byte[]>();
         var reader = new Thread(() =>
         {
             try
             {
-                while (WorkerFrames.TryRead(input, out WorkerFrameKind kind, out byte[] payload))
+                while (WorkerFrames.TryRead(pipe, out WorkerFrameKind kind, out byte[] payload))
                 {
                     if (kind != WorkerFrameKind.Run)
                     {
@@ -51,7 +49,7 @@ internal static class WorkerHost
             Name = "GpuRay worker input",
         };
 
-        WorkerFrames.Write(output, WorkerFrameKind.Ready, new WorkerHello(Environment.ProcessId));
+        WorkerFrames.Write(pipe, WorkerFrameKind.Ready, new WorkerHello(Environment.ProcessId));
         reader.Start();
         var targets = new Dictionary<(string, int), (WorkerTarget Target, object? Instance)>();
         foreach (byte[] payload in calls.GetConsumingEnumerable())
@@ -71,12 +69,11 @@ internal static class WorkerHost
             }
             catch (Exception ex)
             {
-                Exception thrown = ex is TargetInvocationException { InnerException: { } inner } ? inner : ex;
-                WorkerFrames.Write(output, WorkerFrameKind.Error, new WorkerFailure(thrown.GetType().AssemblyQualifiedName!, thrown.Message, thrown.ToString()));
+                WorkerFrames.Write(pipe, WorkerFrameKind.Error, Describe(ex is TargetInvocationException { InnerException: { } inner } ? inner : ex, depth: 0));
                 continue;
             }
 
-            WorkerFrames.WriteRaw(output, WorkerFrameKind.Result, result);
+            WorkerFrames.WriteRaw(pipe, WorkerFrameKind.Result, result);
         }
     }
 
@@ -94,6 +91,7 @@ internal static class WorkerHost
         }
 
         object? value = target.Method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, values, culture: null);
+        WorkerSerializer.CheckDeclaredType(value, target.ReturnType, $"the result of remote function '{target.Function}'");
         try
         {
             return JsonSerializer.SerializeToUtf8Bytes(value, target.ReturnType, WorkerSerializer.Options);
@@ -101,6 +99,31 @@ internal static class WorkerHost
         catch (Exception ex) when (ex is NotSupportedException or JsonException or InvalidOperationException)
         {
             throw new InvalidOperationException($"The result of remote function '{target.Function}' could not be written as JSON: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>An exception as the driver rebuilds it, with its causes; an exception whose own text throws still gets described.</summary>
+    private static WorkerFailure Describe(Exception exception, int depth)
+    {
+        string type = exception.GetType().AssemblyQualifiedName ?? exception.GetType().Name;
+        string message = Safely(() => exception.Message, "(its Message threw)");
+        string details = Safely(exception.ToString, $"{exception.GetType().FullName}: {message} (its ToString threw)");
+        Exception[] causes = depth >= 8 ? []
+            : exception is AggregateException aggregate ? [.. aggregate.InnerExceptions]
+            : exception.InnerException is { } inner ? [inner]
+            : [];
+        return new WorkerFailure(type, message, details, causes.Length == 0 ? null : [.. causes.Select(c => Describe(c, depth + 1))]);
+    }
+
+    private static string Safely(Func<string> read, string fallback)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception)
+        {
+            return fallback;
         }
     }
 }

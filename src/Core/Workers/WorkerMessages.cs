@@ -22,53 +22,83 @@ internal enum WorkerFrameKind : byte
 /// <summary>The worker's greeting.</summary>
 internal sealed record WorkerHello(int ProcessId);
 
-/// <summary>One call: the method by assembly and metadata token (stable within a build), and the arguments as JSON.</summary>
-internal sealed record WorkerRequest(string Function, string Assembly, string? AssemblyPath, int MetadataToken, JsonElement[] Arguments);
+/// <summary>
+/// One call: the method by assembly, build (the module's version id) and metadata token, and the arguments as JSON.
+/// </summary>
+internal sealed record WorkerRequest(string Function, string Assembly, string? AssemblyPath, Guid ModuleVersionId, int MetadataToken, JsonElement[] Arguments);
 
-/// <summary>An exception thrown in a worker: its type, message and full text (stack and inner exceptions).</summary>
-internal sealed record WorkerFailure(string Type, string Message, string Details);
+/// <summary>An exception thrown in a worker: its type, message, full text (stack and inner exceptions), and its causes.</summary>
+internal sealed record WorkerFailure(string Type, string Message, string Details, WorkerFailure[]? Inner = null);
 
-/// <summary>Length-prefixed frames over the worker's standard input and output: 4 bytes of length, a kind, a payload.</summary>
+/// <summary>
+/// Frames over the worker's pipe: 2 bytes of magic, 4 bytes of length, a kind, a payload. The magic catches a stream
+/// that went out of step at once, instead of reading garbage as a length.
+/// </summary>
 internal static class WorkerFrames
 {
     private const int MaxFrameBytes = int.MaxValue - 64;
+    private const byte Magic0 = (byte)'G';
+    private const byte Magic1 = (byte)'R';
+    private const int HeaderBytes = 7;
 
     public static void Write<T>(Stream stream, WorkerFrameKind kind, T message) =>
         WriteRaw(stream, kind, JsonSerializer.SerializeToUtf8Bytes(message, WorkerSerializer.Options));
 
     public static void WriteRaw(Stream stream, WorkerFrameKind kind, ReadOnlySpan<byte> payload)
     {
-        Span<byte> header = stackalloc byte[5];
-        BinaryPrimitives.WriteInt32LittleEndian(header, payload.Length);
-        header[4] = (byte)kind;
+        Span<byte> header = stackalloc byte[HeaderBytes];
+        (header[0], header[1]) = (Magic0, Magic1);
+        BinaryPrimitives.WriteInt32LittleEndian(header[2..], payload.Length);
+        header[6] = (byte)kind;
         stream.Write(header);
         stream.Write(payload);
         stream.Flush();
     }
 
     /// <summary>Reads one frame, or returns false at the end of the stream (the other side is gone).</summary>
+    /// <exception cref="InvalidDataException">The stream is out of step.</exception>
     public static bool TryRead(Stream stream, out WorkerFrameKind kind, out byte[] payload)
     {
-        Span<byte> header = stackalloc byte[5];
+        Span<byte> header = stackalloc byte[HeaderBytes];
         if (!TryReadExactly(stream, header))
         {
             (kind, payload) = (default, []);
             return false;
         }
 
-        int length = BinaryPrimitives.ReadInt32LittleEndian(header);
-        if (length < 0 || length > MaxFrameBytes)
+        payload = new byte[ParseHeader(header, out kind)];
+        return TryReadExactly(stream, payload);
+    }
+
+    /// <summary>Reads one frame without holding a thread while it waits, or returns null at the end of the stream.</summary>
+    /// <exception cref="InvalidDataException">The stream is out of step.</exception>
+    public static async Task<(WorkerFrameKind Kind, byte[] Payload)?> TryReadAsync(Stream stream, CancellationToken cancellation)
+    {
+        byte[] header = new byte[HeaderBytes];
+        if (await stream.ReadAtLeastAsync(header, HeaderBytes, throwOnEndOfStream: false, cancellation).ConfigureAwait(false) != HeaderBytes)
         {
-            throw new InvalidDataException($"A worker frame claims {length} bytes; the stream is out of step.");
+            return null;
         }
 
-        kind = (WorkerFrameKind)header[4];
-        payload = new byte[length];
-        return TryReadExactly(stream, payload);
+        byte[] payload = new byte[ParseHeader(header, out WorkerFrameKind kind)];
+        int read = await stream.ReadAtLeastAsync(payload, payload.Length, throwOnEndOfStream: false, cancellation).ConfigureAwait(false);
+        return read == payload.Length ? (kind, payload) : null;
     }
 
     public static T Parse<T>(byte[] payload) =>
         JsonSerializer.Deserialize<T>(payload, WorkerSerializer.Options) ?? throw new InvalidDataException($"An empty {typeof(T).Name} frame.");
+
+    private static int ParseHeader(ReadOnlySpan<byte> header, out WorkerFrameKind kind)
+    {
+        int length = BinaryPrimitives.ReadInt32LittleEndian(header[2..]);
+        if (header[0] != Magic0 || header[1] != Magic1 || length < 0 || length > MaxFrameBytes)
+        {
+            throw new InvalidDataException("A worker frame does not start with GpuRay's header; the stream is out of step.");
+        }
+
+        kind = (WorkerFrameKind)header[6];
+        return length;
+    }
 
     private static bool TryReadExactly(Stream stream, Span<byte> buffer) => stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false) == buffer.Length;
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.IO.Pipes;
 using System.Runtime.ExceptionServices;
 using System.Text.Json;
 
@@ -6,20 +7,19 @@ using GpuRay.Errors;
 
 namespace GpuRay.Workers;
 
-/// <summary>One worker process, as the driver holds it: one call at a time, over its standard input and output.</summary>
+/// <summary>One worker process, as the driver holds it: one call at a time, over a pipe of its own.</summary>
 internal sealed class WorkerProcess : IDisposable
 {
+    private static long s_started;
     private readonly Process _process;
-    private readonly Stream _input;
-    private readonly Stream _output;
+    private readonly NamedPipeServerStream _pipe;
     private int _killed;
 
-    private WorkerProcess(Process process, int processId)
+    private WorkerProcess(Process process, NamedPipeServerStream pipe, int processId)
     {
         _process = process;
+        _pipe = pipe;
         ProcessId = processId;
-        _input = process.StandardInput.BaseStream;
-        _output = process.StandardOutput.BaseStream;
     }
 
     public int ProcessId { get; }
@@ -27,50 +27,44 @@ internal sealed class WorkerProcess : IDisposable
     /// <summary>False once the process has exited, was killed, or left the protocol.</summary>
     public bool IsUsable => Volatile.Read(ref _killed) == 0 && !_process.HasExited;
 
-    /// <summary>Starts a worker and waits for its greeting.</summary>
+    /// <summary>Starts a worker and waits until it has connected and greeted.</summary>
     /// <exception cref="WorkerStartException">It could not be started, or did not greet within <paramref name="timeout"/>.</exception>
     public static WorkerProcess Start(TimeSpan timeout)
     {
-        Process process;
+        // Short: on Unix the pipe is a socket file whose whole path must fit in about 100 bytes.
+        string name = $"gpuray-{Environment.ProcessId}-{Interlocked.Increment(ref s_started)}-{Random.Shared.Next():x}";
+        var pipe = new NamedPipeServerStream(name, PipeDirection.InOut, 1, PipeTransmissionMode.Byte, PipeOptions.Asynchronous | PipeOptions.CurrentUserOnly);
+        Process? process = null;
         try
         {
-            process = Process.Start(WorkerLaunch.Create()) ?? throw new InvalidOperationException("Process.Start returned no process.");
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
-        {
-            throw new WorkerStartException($"A GpuRay worker process could not be started: {ex.Message}", ex);
-        }
-
-        Task<WorkerHello?> greeting = Task.Run(() => ReadHello(process.StandardOutput.BaseStream));
-        bool greeted = false;
-        try
-        {
-            if (!greeting.Wait(timeout))
+            try
             {
-                throw new WorkerStartException($"A GpuRay worker process (pid {process.Id}) did not report ready within {timeout.TotalSeconds:0.#} s.");
+                process = Process.Start(WorkerLaunch.Create(name)) ?? throw new InvalidOperationException("Process.Start returned no process.");
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
+            {
+                throw new WorkerStartException($"A GpuRay worker process could not be started: {ex.Message}", ex);
             }
 
-            WorkerHello hello = greeting.Result ?? throw new WorkerStartException(
-                $"A GpuRay worker process (pid {process.Id}) exited before it was ready{ExitText(process)}. Its standard error (shared with this process) says why.");
-            greeted = true;
-            return new WorkerProcess(process, hello.ProcessId);
-        }
-        catch (AggregateException ex) when (ex.InnerException is not null)
-        {
-            throw new WorkerStartException($"A GpuRay worker process (pid {process.Id}) did not start cleanly: {ex.InnerException.Message}", ex.InnerException);
+            WorkerHello hello = Greet(pipe, process, timeout);
+            var worker = new WorkerProcess(process, pipe, hello.ProcessId);
+            (process, pipe) = (null, null!);
+            return worker;
         }
         finally
         {
-            if (!greeted)
+            if (process is not null)
             {
                 KillQuietly(process);
                 process.Dispose();
             }
+
+            pipe?.Dispose();
         }
     }
 
     /// <summary>Runs one call and returns its result, converted back from JSON.</summary>
-    /// <exception cref="WorkerCrashedException">The worker exited during the call (it is not usable any more).</exception>
+    /// <exception cref="WorkerCrashedException">The worker exited during the call, or its pipe went out of step (it is not usable any more).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was signalled; the worker was killed.</exception>
     /// <remarks>An exception the call threw is thrown here, rebuilt as its own type where this process can.</remarks>
     public object? Invoke(WorkerTarget target, WorkerRequest request, CancellationToken cancellation, Action<int>? sent = null)
@@ -78,26 +72,25 @@ internal sealed class WorkerProcess : IDisposable
         using CancellationTokenRegistration stop = cancellation.UnsafeRegister(static w => ((WorkerProcess)w!).Kill(), this);
         WorkerFrameKind kind;
         byte[] payload;
-        bool read;
         try
         {
-            WorkerFrames.Write(_input, WorkerFrameKind.Run, request);
+            WorkerFrames.Write(_pipe, WorkerFrameKind.Run, request);
             sent?.Invoke(ProcessId);
-            read = WorkerFrames.TryRead(_output, out kind, out payload);
+            if (!WorkerFrames.TryRead(_pipe, out kind, out payload))
+            {
+                throw new EndOfStreamException("The worker's pipe closed.");
+            }
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or InvalidDataException or ObjectDisposedException or JsonException)
         {
-            (read, kind, payload) = (false, default, []);
+            // Whatever the cause, this worker's stream is no longer one whose next frame answers the next call.
+            Kill();
+            cancellation.ThrowIfCancellationRequested();
+            string cause = ex is InvalidDataException or JsonException ? $"its pipe went out of step ({ex.Message})" : $"it exited during the call{ExitText(_process)}";
+            throw new WorkerCrashedException($"The GpuRay worker process (pid {ProcessId}) running task '{request.Function}' failed: {cause}.", ex);
         }
 
         cancellation.ThrowIfCancellationRequested();
-        if (!read)
-        {
-            Kill();
-            throw new WorkerCrashedException(
-                $"The GpuRay worker process (pid {ProcessId}) running task '{request.Function}' exited during the call{ExitText(_process)}.");
-        }
-
         switch (kind)
         {
             case WorkerFrameKind.Result:
@@ -120,18 +113,18 @@ internal sealed class WorkerProcess : IDisposable
         }
     }
 
-    /// <summary>Closes the worker's input, so that it exits on its own; kills it if it has not within a moment.</summary>
+    /// <summary>Closes the worker's pipe, so that it exits on its own; kills it if it has not within a moment.</summary>
     public void Dispose()
     {
         try
         {
-            _input.Dispose();
+            _pipe.Dispose();
             if (!_process.WaitForExit(TimeSpan.FromSeconds(5)))
             {
                 Kill();
             }
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or InvalidOperationException)
         {
             Kill();
         }
@@ -141,10 +134,50 @@ internal sealed class WorkerProcess : IDisposable
         }
     }
 
-    private static WorkerHello? ReadHello(Stream output) =>
-        WorkerFrames.TryRead(output, out WorkerFrameKind kind, out byte[] payload)
-            ? kind == WorkerFrameKind.Ready ? WorkerFrames.Parse<WorkerHello>(payload) : throw new InvalidDataException($"The first frame was of kind {kind}, not Ready.")
-            : null;
+    /// <summary>Waits for the worker to connect and greet, or to exit first, or for the timeout.</summary>
+    private static WorkerHello Greet(NamedPipeServerStream pipe, Process process, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        Task<WorkerHello?> greeting = ConnectAndGreetAsync(pipe, deadline.Token);
+        Task exited = process.WaitForExitAsync(deadline.Token);
+
+        // Whichever loses the race ends cancelled or faulted; neither may surface as an unobserved exception.
+        _ = greeting.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        _ = exited.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        try
+        {
+            int first = Task.WaitAny([greeting, exited], timeout);
+            if (first == 0 && greeting.IsCompletedSuccessfully && greeting.Result is { } hello)
+            {
+                return hello;
+            }
+
+            if (first == 0 && greeting.Exception is { InnerException: { } failure } && failure is not OperationCanceledException)
+            {
+                throw new WorkerStartException($"A GpuRay worker process (pid {process.Id}) did not start cleanly: {failure.Message}", failure);
+            }
+
+            throw first == -1 || deadline.IsCancellationRequested
+                ? new WorkerStartException($"A GpuRay worker process (pid {process.Id}) did not report ready within {timeout.TotalSeconds:0.#} s.")
+                : new WorkerStartException(
+                    $"A GpuRay worker process (pid {process.Id}) exited before it was ready{ExitText(process)}. Its standard error (this process's) says why.");
+        }
+        finally
+        {
+            deadline.Cancel();
+        }
+    }
+
+    private static async Task<WorkerHello?> ConnectAndGreetAsync(NamedPipeServerStream pipe, CancellationToken cancellation)
+    {
+        await pipe.WaitForConnectionAsync(cancellation).ConfigureAwait(false);
+        return await WorkerFrames.TryReadAsync(pipe, cancellation).ConfigureAwait(false) switch
+        {
+            null => null,
+            (WorkerFrameKind.Ready, byte[] payload) => WorkerFrames.Parse<WorkerHello>(payload),
+            (WorkerFrameKind kind, _) => throw new InvalidDataException($"The first frame was of kind {kind}, not Ready."),
+        };
+    }
 
     private static string ExitText(Process process)
     {
@@ -164,9 +197,9 @@ internal sealed class WorkerProcess : IDisposable
         {
             process.Kill(entireProcessTree: true);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException or AggregateException)
         {
-            // Already gone.
+            // Already gone, or a child of the task could not be killed: the worker itself is what matters here.
         }
     }
 }

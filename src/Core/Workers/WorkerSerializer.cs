@@ -20,7 +20,23 @@ internal static class WorkerSerializer
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
     /// <summary>Why values of <paramref name="type"/> cannot make the trip to a worker and back, or null when they can.</summary>
+    /// <remarks>
+    /// What no type check can see still fails the one task at run time, with an error naming the value: a cycle in
+    /// the object graph, nesting deeper than 256, or a value whose runtime type is not its declared type.
+    /// </remarks>
     public static string? FindProblem(Type type) => Find(type, new HashSet<Type>());
+
+    /// <summary>Throws when <paramref name="value"/> is of a subtype of its declared type: only the declared type's members would travel.</summary>
+    /// <exception cref="ArgumentException">It is; the message names <paramref name="what"/> and both types.</exception>
+    public static void CheckDeclaredType(object? value, Type declared, string what)
+    {
+        Type? actual = value?.GetType();
+        if (actual is not null && actual != declared && actual != Nullable.GetUnderlyingType(declared))
+        {
+            throw new ArgumentException(
+                $"{char.ToUpperInvariant(what[0])}{what[1..]} is a '{actual.FullName}', but its declared type is '{declared.FullName}': only the declared type's members would make the trip to the worker. Declare the concrete type.");
+        }
+    }
 
     private static string? Find(Type type, HashSet<Type> seen)
     {
@@ -32,6 +48,17 @@ internal static class WorkerSerializer
         if (type == typeof(object) || type.IsInterface || type.IsAbstract || type.IsPointer || type.IsByRef || typeof(Delegate).IsAssignableFrom(type))
         {
             return $"{Describe(type)} is not a concrete data type; declare the concrete type of the values";
+        }
+
+        if (type == typeof(nint) || type == typeof(nuint))
+        {
+            return $"{Describe(type)} is a native pointer-sized value, which means nothing in another process";
+        }
+
+        if (type.IsGenericType && type.GetGenericTypeDefinition() is { } definition
+            && (definition == typeof(Stack<>) || definition == typeof(System.Collections.Concurrent.ConcurrentStack<>)))
+        {
+            return $"{Describe(type)} would come back in reverse order; pass an array or a list";
         }
 
         JsonTypeInfo info;
@@ -47,9 +74,13 @@ internal static class WorkerSerializer
         switch (info.Kind)
         {
             case JsonTypeInfoKind.Enumerable:
-                return Find(info.ElementType!, seen);
+                return CannotRead(type, "[]") ?? Find(info.ElementType!, seen);
             case JsonTypeInfoKind.Dictionary:
-                return Find(info.KeyType!, seen) ?? Find(info.ElementType!, seen);
+                return !IsKeyType(info.KeyType!)
+                    ? $"{Describe(type)} has keys of {Describe(info.KeyType!)}; JSON object keys are strings, numbers, enums, GUIDs or dates"
+                    : CannotRead(type, "{}") ?? Find(info.ElementType!, seen);
+            case JsonTypeInfoKind.Object when info.Properties.Count == 0 && HasInstanceFields(type):
+                return $"{Describe(type)} keeps its state in non-public fields, which JSON does not carry";
             case JsonTypeInfoKind.Object:
                 foreach (JsonPropertyInfo property in info.Properties)
                 {
@@ -71,6 +102,31 @@ internal static class WorkerSerializer
     }
 
     private static string Describe(Type type) => $"type '{type.FullName ?? type.Name}'";
+
+    private static bool IsKeyType(Type key)
+    {
+        Type type = Nullable.GetUnderlyingType(key) ?? key;
+        return type == typeof(string) || type.IsPrimitive || type.IsEnum || type == typeof(decimal) || type == typeof(Guid)
+            || type == typeof(DateTime) || type == typeof(DateTimeOffset) || type == typeof(DateOnly) || type == typeof(TimeOnly)
+            || type == typeof(TimeSpan) || type == typeof(Uri) || type == typeof(Version);
+    }
+
+    private static bool HasInstanceFields(Type type) =>
+        type.GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic).Length > 0;
+
+    /// <summary>Reads an empty collection back: some collection types JSON writes but cannot create (a read-only wrapper).</summary>
+    private static string? CannotRead(Type type, string empty)
+    {
+        try
+        {
+            _ = JsonSerializer.Deserialize(empty, type, Options);
+            return null;
+        }
+        catch (Exception ex) when (ex is NotSupportedException or JsonException or InvalidOperationException)
+        {
+            return $"{Describe(type)} cannot be read back from JSON ({ex.Message})";
+        }
+    }
 
     private static JsonSerializerOptions CreateOptions()
     {

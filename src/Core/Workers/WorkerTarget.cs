@@ -64,10 +64,11 @@ internal sealed class WorkerTarget
         var json = new JsonElement[arguments.Length];
         for (int i = 0; i < arguments.Length; i++)
         {
+            WorkerSerializer.CheckDeclaredType(arguments[i], ParameterTypes[i], $"argument {i + 1} of remote function '{Function}'");
             json[i] = JsonSerializer.SerializeToElement(arguments[i], ParameterTypes[i], WorkerSerializer.Options);
         }
 
-        return new WorkerRequest(Function, AssemblyName, AssemblyPath, Method.MetadataToken, json);
+        return new WorkerRequest(Function, AssemblyName, AssemblyPath, Method.Module.ModuleVersionId, Method.MetadataToken, json);
     }
 
     /// <summary>In a worker: finds the method a request names (the worker runs the same build as the driver).</summary>
@@ -83,6 +84,12 @@ internal sealed class WorkerTarget
             assembly = Assembly.LoadFrom(request.AssemblyPath);
         }
 
+        if (assembly.ManifestModule.ModuleVersionId != request.ModuleVersionId)
+        {
+            throw new InvalidOperationException(
+                $"This worker loaded another build of '{request.Assembly}' than the driver runs (it was rebuilt or redeployed since the driver started), so it cannot find remote function '{request.Function}' in it. Restart the application.");
+        }
+
         MethodInfo method = assembly.ManifestModule.ResolveMethod(request.MetadataToken) as MethodInfo
             ?? throw new InvalidOperationException($"Token {request.MetadataToken} in '{request.Assembly}' is not a method.");
         return new WorkerTarget(request.Function, method);
@@ -96,6 +103,11 @@ internal sealed class WorkerTarget
         if (body.HasSingleTarget is false)
         {
             return "it is a multicast delegate";
+        }
+
+        if (method.IsStatic && body.Target is not null)
+        {
+            return "it is a static method bound to its first argument (an extension method group), which a worker cannot rebuild";
         }
 
         if (method.IsGenericMethod || method.DeclaringType is { ContainsGenericParameters: true } || method.DeclaringType?.IsGenericType == true)

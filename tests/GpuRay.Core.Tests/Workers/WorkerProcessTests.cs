@@ -84,6 +84,82 @@ public sealed class WorkerProcessTests
     }
 
     [Test]
+    public void Remote_ProcessIsolationArgumentNull_ComesBackWithItsOwnMessageOnce()
+    {
+        var length = _ray.Remote<string, int>(LengthOf, options: InWorker);
+
+        var error = Assert.Throws<TaskFailedException>(() => _ray.Get(length.Remote((string)null!)))!;
+
+        Assert.That(error.InnerException, Is.TypeOf<ArgumentNullException>());
+        Assert.That(error.InnerException!.Message, Is.EqualTo(new ArgumentNullException("text").Message));
+    }
+
+    [Test]
+    public void Remote_ProcessIsolationAggregateException_KeepsItsCauses()
+    {
+        var both = _ray.Remote<int, int>(FailTwice, options: InWorker);
+
+        var error = Assert.Throws<TaskFailedException>(() => _ray.Get(both.Remote(1)))!;
+
+        var aggregate = (AggregateException)error.InnerException!;
+        Assert.That(aggregate.InnerExceptions.Select(e => e.GetType()), Is.EqualTo(new[] { typeof(TimeoutException), typeof(InvalidDataException) }));
+        Assert.That(aggregate.InnerExceptions[1].Message, Is.EqualTo("second"));
+    }
+
+    [Test]
+    public void Remote_ProcessIsolationArgumentOfASubtype_FailsThatTaskNamingTheArgument()
+    {
+        var area = _ray.Remote<Shape, double>(AreaOf, options: InWorker);
+
+        var error = Assert.Throws<TaskFailedException>(() => _ray.Get(area.Remote(new Square { Side = 3 })))!;
+
+        Assert.That(error.InnerException!.Message, Does.Contain("Argument 1 of remote function").And.Contain(nameof(Square)).And.Contain(nameof(Shape)));
+        Assert.That(_ray.Get(area.Remote(new Shape { Side = 3 })), Is.EqualTo(9));
+    }
+
+    [Test]
+    public void Remote_ProcessIsolationBodyWritesToTheRawStandardOutput_ResultStillArrives()
+    {
+        var raw = _ray.Remote<int, int>(WriteRawToStandardOutput, options: InWorker);
+
+        Assert.That(_ray.Get(raw.Remote(41)), Is.EqualTo(42));
+    }
+
+    [Test]
+    public void Remote_ProcessIsolationExtensionMethodGroup_ThrowsBeforeAnyTask()
+    {
+        string prefix = "pre";
+
+        var error = Assert.Throws<ArgumentException>(() => _ray.Remote<string, string>(prefix.Join, name: "joined", options: InWorker))!;
+
+        Assert.That(error.Message, Does.Contain("'joined'").And.Contain("bound to its first argument"));
+    }
+
+    [Test]
+    public void Validate_ProcessIsolationWithoutCpu_ThrowsListingValidValues()
+    {
+        var error = Assert.Throws<ArgumentException>(() => (InWorker with { NumCpus = 0 }).Validate())!;
+
+        Assert.That(error.Message, Does.Contain("Isolation").And.Contain("NumCpus above 0"));
+    }
+
+    [Test]
+    public void Start_InAProcessStartedAsAWorkerWhoseHookDidNotRun_ThrowsInsteadOfNesting()
+    {
+        Environment.SetEnvironmentVariable("GPURAY_WORKER_PIPE", "left-over");
+        try
+        {
+            var error = Assert.Throws<WorkerStartException>(() => GpuRay.Workers.WorkerLaunch.Create("another"))!;
+
+            Assert.That(error.Message, Does.Contain("startup hook did not run"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("GPURAY_WORKER_PIPE", null);
+        }
+    }
+
+    [Test]
     public void Remote_ProcessIsolationExceptionWithoutMessageConstructor_FailsWithWorkerTaskException()
     {
         var odd = _ray.Remote<int, int>(ThrowOdd, options: InWorker);
@@ -277,6 +353,25 @@ public sealed class WorkerProcessTests
         return value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(text), $"'{text}' is not positive.");
     }
 
+    private static int LengthOf(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Length;
+    }
+
+    private static int FailTwice(int value) =>
+        throw new AggregateException(new TimeoutException($"first {value}"), new InvalidDataException("second"));
+
+    private static double AreaOf(Shape shape) => shape.Side * shape.Side;
+
+    private static int WriteRawToStandardOutput(int value)
+    {
+        using Stream output = Console.OpenStandardOutput();
+        output.Write("not a frame\n"u8);
+        output.Flush();
+        return value + 1;
+    }
+
     private static int ThrowOdd(int value) => value % 2 == 0 ? value : throw new OddException(value);
 
     private static int ExitTheFirstTime(string marker)
@@ -328,6 +423,16 @@ public sealed class WorkerProcessTests
         public override int GetHashCode() => HashCode.Combine(Name, Doubled, Score);
     }
 
+    public class Shape
+    {
+        public double Side { get; set; }
+    }
+
+    public sealed class Square : Shape
+    {
+        public bool Filled { get; set; }
+    }
+
     public sealed class Counter
     {
         private int _count;
@@ -351,4 +456,10 @@ public sealed class WorkerProcessTests
         {
         }
     }
+}
+
+/// <summary>An extension method, whose method group binds its first argument.</summary>
+internal static class StringJoins
+{
+    public static string Join(this string prefix, string rest) => prefix + rest;
 }

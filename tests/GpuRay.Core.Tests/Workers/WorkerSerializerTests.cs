@@ -27,6 +27,11 @@ public sealed class WorkerSerializerTests
     [TestCase(typeof(ReadOnlyTotal), "'Total'")]
     [TestCase(typeof(List<ReadOnlyTotal>), "'Total'")]
     [TestCase(typeof(Dictionary<string, object>), "System.Object")]
+    [TestCase(typeof(Stack<int>), "reverse order")]
+    [TestCase(typeof(PrivateState), "non-public fields")]
+    [TestCase(typeof(Dictionary<(int, int), double>), "keys of type")]
+    [TestCase(typeof(System.Collections.ObjectModel.ReadOnlyCollection<int>), "cannot be read back")]
+    [TestCase(typeof(nint), "pointer-sized")]
     public void FindProblem_TypeThatWouldLoseData_NamesTheCause(Type type, string expected)
     {
         Assert.That(WorkerSerializer.FindProblem(type), Does.Contain(expected));
@@ -46,7 +51,36 @@ public sealed class WorkerSerializerTests
         Assert.That(back.Item4, Is.EqualTo(0.1 + 0.2), "doubles keep every bit");
     }
 
+    [Test]
+    public void CheckDeclaredType_SubtypeValue_ThrowsNamingBothTypes()
+    {
+        var error = Assert.Throws<ArgumentException>(() => WorkerSerializer.CheckDeclaredType(new Derived(), typeof(Settable2), "argument 1 of remote function 'f'"))!;
+
+        Assert.That(error.Message, Does.StartWith("Argument 1 of remote function 'f' is a").And.Contain(nameof(Derived)).And.Contain(nameof(Settable2)));
+        Assert.DoesNotThrow(() => WorkerSerializer.CheckDeclaredType(5, typeof(int?), "a nullable"));
+        Assert.DoesNotThrow(() => WorkerSerializer.CheckDeclaredType(null, typeof(Settable2), "null"));
+    }
+
     public sealed record Point(double X, double Y);
+
+    public class Settable2
+    {
+        public int Count { get; set; }
+    }
+
+    public sealed class Derived : Settable2
+    {
+        public int Extra { get; set; }
+    }
+
+    public sealed class PrivateState
+    {
+        private int _hidden;
+
+        public void Bump() => _hidden++;
+
+        public override string ToString() => _hidden.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     public sealed class Settable
     {
