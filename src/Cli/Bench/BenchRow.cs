@@ -21,6 +21,12 @@ internal sealed record BenchRow
     /// <summary>Cores the parallel run could use: at most one per task.</summary>
     public required int CoresUsed { get; init; }
 
+    /// <summary>
+    /// How much longer each parallel task ran (by the timeline) than one item of the serial run: above 1 when the cores
+    /// slow each other down (memory, caches), whatever the scheduler does. Efficiency cannot exceed its inverse.
+    /// </summary>
+    public double? TaskSlowdown { get; init; }
+
     /// <summary>How many rounds the times are the median of.</summary>
     public int Rounds { get; init; } = 1;
 
@@ -55,6 +61,7 @@ internal sealed record BenchRow
             SerialSeconds = Median(g.Select(r => r.SerialSeconds)),
             ParallelSeconds = Median(g.Select(r => r.ParallelSeconds)),
             BaselineSeconds = Median(g.Select(r => r.BaselineSeconds)),
+            TaskSlowdown = Median(g.Select(r => r.TaskSlowdown)),
             Rounds = g.Count(),
         });
 

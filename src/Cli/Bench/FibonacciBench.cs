@@ -7,6 +7,9 @@ namespace GpuRay.Cli.Bench;
 /// <summary>Fibonacci: the first N numbers (BigInteger) per task, one task per core, serial vs parallel.</summary>
 internal sealed class FibonacciBench : IBenchWorkload
 {
+    /// <summary>The remote function's stable name, as the timeline shows it.</summary>
+    private static readonly string GenerateName = $"{typeof(FibonacciWorkload).FullName}.{nameof(FibonacciWorkload.Generate)}";
+
     public string Name => "fib";
 
     public string Title => "Fibonacci";
@@ -67,7 +70,10 @@ internal sealed class FibonacciBench : IBenchWorkload
                 }
 
                 counts = parallelCounts;
-                report.Rows.Add(Row(context, plan, parallelCounts, baseline, seconds, phase));
+                report.Rows.Add(Row(context, plan, parallelCounts, baseline, seconds, phase) with
+                {
+                    TaskSlowdown = baseline is double b ? TaskSlowdown(context.Ray, plan.Tasks, b / plan.Tasks) : null,
+                });
             }
         }
         else
@@ -79,6 +85,19 @@ internal sealed class FibonacciBench : IBenchWorkload
         {
             report.Fail(string.Create(CultureInfo.InvariantCulture, $"Fibonacci: a task returned a count other than {plan.FibSize:N0}."));
         }
+    }
+
+    /// <summary>
+    /// How much longer the last <paramref name="tasks"/> Fibonacci tasks ran, by the timeline, than one sequence of the
+    /// serial run took: above 1 when the cores slow each other down (this workload allocates 833 MB per sequence).
+    /// </summary>
+    private static double? TaskSlowdown(GpuRayRuntime ray, int tasks, double serialSecondsPerTask)
+    {
+        double[] durations = [.. ray.Timeline.Snapshot()
+            .Where(e => e.Outcome == Scheduling.TaskState.Finished && e.Name == GenerateName)
+            .TakeLast(tasks)
+            .Select(e => e.Duration.TotalSeconds)];
+        return durations.Length == tasks && serialSecondsPerTask > 0 ? durations.Average() / serialSecondsPerTask : null;
     }
 
     private static BenchRow Row(BenchContext context, BenchPlan plan, int[] counts, double? serial, double? parallel, string phase)

@@ -10,7 +10,7 @@ namespace GpuRay.Cli.Output;
 /// <remarks>
 /// Shape: <c>{ schema, tool, version, startedAt, totalSeconds, succeeded, machine{...}, device{...}|null,
 /// options{...}, workloads[ { name, title, unit, succeeded, rows[ { label, variant, device, items, work, coresUsed,
-/// rounds (the times are medians over them), serialSeconds, parallelSeconds, speedup, efficiency, serialThroughput, parallelThroughput, result, details{} } ],
+/// rounds (the times are medians over them), serialSeconds, parallelSeconds, speedup, efficiency, taskSlowdown, serialThroughput, parallelThroughput, result, details{} } ],
 /// notes[], errors[] } ] }</c>. Times are seconds; throughput is in the workload's unit; absent values are null.
 /// </remarks>
 internal static class ReportJson
@@ -101,6 +101,7 @@ internal static class ReportJson
                     ["baselineSeconds"] = r.BaselineSeconds,
                     ["speedup"] = r.Speedup,
                     ["efficiency"] = r.Efficiency,
+                    ["taskSlowdown"] = r.TaskSlowdown,
                     ["serialThroughput"] = r.SerialThroughput,
                     ["parallelThroughput"] = r.ParallelThroughput,
                     ["result"] = r.Result,

@@ -12,6 +12,13 @@ internal static class ReportTables
         {
             console.WriteLine();
             console.Write(Build(workload));
+            foreach (BenchRow row in workload.Rows.Where(r => r.TaskSlowdown is not null))
+            {
+                double slowdown = row.TaskSlowdown!.Value;
+                console.MarkupLineInterpolated(
+                    $"  [grey]· {row.Label}: each task ran {slowdown:0.00}x as long side by side as in the serial run, so this machine allows at most {1 / slowdown:0%} efficiency here.[/]");
+            }
+
             foreach (string note in workload.Notes)
             {
                 console.MarkupLineInterpolated($"  [grey]· {note}[/]");

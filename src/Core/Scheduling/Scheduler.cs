@@ -246,6 +246,16 @@ internal sealed partial class Scheduler
     }
 
     /// <summary>
+    /// The current thread is about to wait for work done outside this process (a call into a worker process) while its
+    /// task keeps its CPU, which the worker uses. The node is told, as for a task blocked in Get, so that the thread
+    /// this wait holds does not delay other tasks. Paired with <see cref="EndOutsideWait"/>.
+    /// </summary>
+    public void BeginOutsideWait() => _node.TaskBlocking();
+
+    /// <summary>The wait that <see cref="BeginOutsideWait"/> announced is over.</summary>
+    public void EndOutsideWait() => _node.TaskUnblocked();
+
+    /// <summary>
     /// Runs <paramref name="wait"/> with the current task's CPU given back to the node, so that the tasks it waits
     /// for can run; takes the CPU back afterwards. GPUs and custom resources stay held, as in Ray. The node is told
     /// first, so that what the CPU goes to finds a thread although this one waits (any caller's thread: a pool

@@ -42,15 +42,16 @@ public sealed class BenchRowTests
         BenchRow other = Cpu with { Label = "4 x 10" };
         BenchRow[] rounds =
         [
-            Cpu, other with { SerialSeconds = 8 },
-            Cpu with { SerialSeconds = 6, ParallelSeconds = 1 }, other with { SerialSeconds = 10 },
-            Cpu with { SerialSeconds = 5, ParallelSeconds = 9 },
+            Cpu with { TaskSlowdown = 1.2 }, other with { SerialSeconds = 8 },
+            Cpu with { SerialSeconds = 6, ParallelSeconds = 1, TaskSlowdown = 1.0 }, other with { SerialSeconds = 10 },
+            Cpu with { SerialSeconds = 5, ParallelSeconds = 9, TaskSlowdown = 1.1 },
         ];
 
         BenchRow[] merged = [.. BenchRow.Medians(rounds)];
 
         Assert.That(merged.Select(r => r.Label), Is.EqualTo(new[] { "2 x 10", "4 x 10" }), "first-seen order");
         Assert.That((merged[0].SerialSeconds, merged[0].ParallelSeconds, merged[0].Rounds), Is.EqualTo(((double?)5, (double?)2.5, 3)));
+        Assert.That(merged[0].TaskSlowdown, Is.EqualTo(1.1));
         Assert.That((merged[1].SerialSeconds, merged[1].Rounds), Is.EqualTo(((double?)9, 2)), "an even count averages the middle two");
     }
 }

@@ -71,7 +71,10 @@ public sealed class BenchCommandTests
             Assert.That(row.GetProperty("speedup").GetDouble(), Is.EqualTo(row.GetProperty("serialSeconds").GetDouble() / row.GetProperty("parallelSeconds").GetDouble()).Within(1e-9));
             Assert.That(row.GetProperty("efficiency").GetDouble(), Is.EqualTo(row.GetProperty("speedup").GetDouble() / 2).Within(1e-9));
             Assert.That(row.GetProperty("details").GetProperty("count").GetInt64(), Is.EqualTo(1000));
+            Assert.That(row.GetProperty("taskSlowdown").GetDouble(), Is.GreaterThan(0), "from the timeline's task durations");
         }
+
+        Assert.That(fib.Output, Does.Contain("as long side by side as in the serial run"));
 
         Assert.That(fibRows[1].GetProperty("serialSeconds").GetDouble(), Is.Not.EqualTo(fibRows[0].GetProperty("serialSeconds").GetDouble()), "the processes row has its own baseline: serial in one worker");
         Assert.That(document.RootElement.GetProperty("device").ValueKind, Is.EqualTo(JsonValueKind.Null), "--no-gpu");

@@ -235,6 +235,42 @@ public sealed class WorkerProcessTests
     }
 
     [Test]
+    public void Remote_ProcessIsolation_ThreadWaitingOnTheWorkerCountsAsBlocked()
+    {
+        // A named mutex is the one cross-process gate .NET has on every platform: the task waits in the worker until
+        // the test lets it go.
+        string name = $"gpuray-test-{Guid.NewGuid():N}";
+        using var gate = new Mutex(initiallyOwned: true, name);
+        var waitForGate = _ray.Remote<string, int>(PassGate, options: InWorker);
+        using var sent = new ManualResetEventSlim();
+        int blockedDuringCall = -1;
+        void OnSent(int id)
+        {
+            blockedDuringCall = GpuRay.Scheduling.BlockedPoolThreads.Count;
+            sent.Set();
+        }
+
+        _ray.Workers.CallSent += OnSent;
+        try
+        {
+            ObjectRef<int> passed = waitForGate.Remote(name);
+            Assert.That(sent.Wait(TimeSpan.FromSeconds(60)), Is.True, "phase: waiting for the call to reach a worker");
+            gate.ReleaseMutex();
+
+            Assert.That(_ray.Get(passed), Is.EqualTo(1));
+        }
+        finally
+        {
+            _ray.Workers.CallSent -= OnSent;
+        }
+
+        // The pool thread that waits on the worker raises the pool's minimum while it waits, so that the next task's
+        // dispatch does not wait for the pool to grow; the result is published after it lowered it again.
+        Assert.That(blockedDuringCall, Is.EqualTo(1));
+        Assert.That(GpuRay.Scheduling.BlockedPoolThreads.Count, Is.Zero);
+    }
+
+    [Test]
     public async Task DisposeAsync_WhileATaskBlocksInAWorker_CancelsItAndEndsTheWorker()
     {
         GpuRayRuntime ray = GpuRayRuntime.Start(new RuntimeOptions { NumCpus = 1 });
@@ -389,6 +425,14 @@ public sealed class WorkerProcessTests
     {
         Environment.Exit(code);
         return code;
+    }
+
+    private static int PassGate(string name)
+    {
+        using Mutex gate = Mutex.OpenExisting(name);
+        gate.WaitOne();
+        gate.ReleaseMutex();
+        return 1;
     }
 
     private static int BlockForever()
