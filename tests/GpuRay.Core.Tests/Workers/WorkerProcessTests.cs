@@ -207,29 +207,12 @@ public sealed class WorkerProcessTests
     public void Cancel_RunningTaskInWorker_KillsTheWorkerAndCancelsTheTask()
     {
         var block = _ray.Remote(BlockForever, options: InWorker);
-        using var sent = new ManualResetEventSlim();
-        int workerId = 0;
-        void OnSent(int id)
-        {
-            workerId = id;
-            sent.Set();
-        }
+        (ObjectRef<int> blocked, int workerId, _) = SubmitAndWaitForWorker(_ray, () => block.Remote());
 
-        _ray.Workers.CallSent += OnSent;
-        try
-        {
-            ObjectRef<int> blocked = block.Remote();
-            Assert.That(sent.Wait(TimeSpan.FromSeconds(60)), Is.True, "phase: waiting for the call to reach a worker");
-            _ray.Cancel(blocked);
+        _ray.Cancel(blocked);
 
-            Assert.Throws<TaskCancelledException>(() => _ray.Get(blocked));
-            Assert.That(ProcessHasEnded(workerId), Is.True, $"worker {workerId} should have been killed");
-        }
-        finally
-        {
-            _ray.Workers.CallSent -= OnSent;
-        }
-
+        Assert.Throws<TaskCancelledException>(() => _ray.Get(blocked));
+        Assert.That(ProcessHasEnded(workerId), Is.True, $"worker {workerId} should have been killed");
         var processId = _ray.Remote(CurrentProcessId, options: InWorker);
         Assert.That(_ray.Get(processId.Remote()), Is.Not.EqualTo(workerId), "later tasks get another worker");
     }
@@ -242,27 +225,11 @@ public sealed class WorkerProcessTests
         string name = $"gpuray-test-{Guid.NewGuid():N}";
         using var gate = new Mutex(initiallyOwned: true, name);
         var waitForGate = _ray.Remote<string, int>(PassGate, options: InWorker);
-        using var sent = new ManualResetEventSlim();
-        int blockedDuringCall = -1;
-        void OnSent(int id)
-        {
-            blockedDuringCall = GpuRay.Scheduling.BlockedPoolThreads.Count;
-            sent.Set();
-        }
+        (ObjectRef<int> passed, _, int blockedDuringCall) = SubmitAndWaitForWorker(_ray, () => waitForGate.Remote(name));
 
-        _ray.Workers.CallSent += OnSent;
-        try
-        {
-            ObjectRef<int> passed = waitForGate.Remote(name);
-            Assert.That(sent.Wait(TimeSpan.FromSeconds(60)), Is.True, "phase: waiting for the call to reach a worker");
-            gate.ReleaseMutex();
+        gate.ReleaseMutex();
 
-            Assert.That(_ray.Get(passed), Is.EqualTo(1));
-        }
-        finally
-        {
-            _ray.Workers.CallSent -= OnSent;
-        }
+        Assert.That(_ray.Get(passed), Is.EqualTo(1));
 
         // The pool thread that waits on the worker raises the pool's minimum while it waits, so that the next task's
         // dispatch does not wait for the pool to grow; the result is published after it lowered it again.
@@ -275,15 +242,7 @@ public sealed class WorkerProcessTests
     {
         GpuRayRuntime ray = GpuRayRuntime.Start(new RuntimeOptions { NumCpus = 1 });
         var block = ray.Remote(BlockForever, options: InWorker);
-        using var sent = new ManualResetEventSlim();
-        int workerId = 0;
-        ray.Workers.CallSent += id =>
-        {
-            workerId = id;
-            sent.Set();
-        };
-        ObjectRef<int> blocked = block.Remote();
-        Assert.That(sent.Wait(TimeSpan.FromSeconds(60)), Is.True, "phase: waiting for the call to reach a worker");
+        (ObjectRef<int> blocked, int workerId, _) = SubmitAndWaitForWorker(ray, () => block.Remote());
 
         await ray.DisposeAsync();
 
@@ -357,6 +316,33 @@ public sealed class WorkerProcessTests
     }
 
     private static int CurrentProcessId() => Environment.ProcessId;
+
+    /// <summary>
+    /// Submits one task and returns once its call has been sent to a worker: the ref, the worker's process id, and
+    /// how many pool threads counted as blocked at that moment.
+    /// </summary>
+    private static (ObjectRef<int> Ref, int WorkerId, int BlockedPoolThreads) SubmitAndWaitForWorker(GpuRayRuntime ray, Func<ObjectRef<int>> submit)
+    {
+        using var sent = new ManualResetEventSlim();
+        (int WorkerId, int Blocked) seen = (0, -1);
+        void OnSent(int id)
+        {
+            seen = (id, GpuRay.Scheduling.BlockedPoolThreads.Count);
+            sent.Set();
+        }
+
+        ray.Workers.CallSent += OnSent;
+        try
+        {
+            ObjectRef<int> submitted = submit();
+            Assert.That(sent.Wait(TimeSpan.FromSeconds(60)), Is.True, "phase: waiting for the call to reach a worker");
+            return (submitted, seen.WorkerId, seen.Blocked);
+        }
+        finally
+        {
+            ray.Workers.CallSent -= OnSent;
+        }
+    }
 
     /// <summary>Whether the process has exited (waiting for it up to 30 s), or is already gone.</summary>
     private static bool ProcessHasEnded(int processId)
