@@ -182,6 +182,9 @@ public abstract partial class ObjectRef : IObjectWaiter
         }
     }
 
+    /// <summary>The task that submitted this one, while both run; null once either has ended.</summary>
+    internal TaskRecord? ParentTask => Volatile.Read(ref _extras)?.Parent;
+
     /// <summary>Takes an ended child out of its parent's list: the last child moves into its place.</summary>
     private static void LeaveParent(TaskRecord child, Extras childExtras)
     {

@@ -46,7 +46,7 @@ public sealed partial class GpuRayRuntime : IAsyncDisposable, IDisposable
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit, nameof(options.ObjectStoreMemory));
             Store = new ObjectStore(limit, options.InlineObjectBytes);
             Timeline = new TaskTimeline(options.TimelineCapacity);
-            Scheduler = new Scheduler(Ledger, new LocalNode(), _devices, Store, Timeline, _logger);
+            Scheduler = new Scheduler(Ledger, options.NodeFactory?.Invoke() ?? new LocalNode(), _devices, Store, Timeline, _logger);
             int maxIdle = options.MaxIdleWorkers ?? Math.Max(1, (int)Math.Ceiling(cpus));
             ArgumentOutOfRangeException.ThrowIfNegative(maxIdle, nameof(options.MaxIdleWorkers));
             _workers = new Lazy<WorkerPool>(() => new WorkerPool(maxIdle, options.WorkerStartTimeout), LazyThreadSafetyMode.ExecutionAndPublication);

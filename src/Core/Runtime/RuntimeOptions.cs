@@ -35,6 +35,10 @@ public sealed record RuntimeOptions
     /// <value>null: a CPU-only node.</value>
     public Func<ILoggerFactory, IDeviceProvider>? DeviceProvider { get; init; }
 
+    /// <summary>Makes the node the scheduler dispatches to (tests step a node of their own).</summary>
+    /// <value>null: the local node, on the thread pool.</value>
+    internal Func<Scheduling.INode>? NodeFactory { get; init; }
+
     /// <summary>A function whose first <see cref="SmallTaskSampleSize"/> tasks average less than this gets one warning.</summary>
     /// <value>100 microseconds.</value>
     public TimeSpan SmallTaskThreshold { get; init; } = TimeSpan.FromMicroseconds(100);

@@ -95,17 +95,17 @@ internal sealed partial class Scheduler
         if (task.TryTransition(TaskState.WaitingForDependencies, TaskState.Cancelled))
         {
             Interlocked.Increment(ref _cancelled);
-            task.SetError(upstream, null);
             _timeline.Record(task, TaskState.Cancelled, 0, 0);
             task.ReleaseArguments();
+            task.SetError(upstream, null);
         }
     }
 
     private void EndUnrun(TaskRecord task, TaskCancelledException cancelled)
     {
         Interlocked.Increment(ref _cancelled);
-        task.SetError(cancelled, null);
         _timeline.Record(task, TaskState.Cancelled, 0, 0);
         task.ReleaseArguments();
+        task.SetError(cancelled, null);
     }
 }

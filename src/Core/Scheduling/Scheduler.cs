@@ -304,9 +304,9 @@ internal sealed partial class Scheduler
         if (task.TryTransition(TaskState.WaitingForDependencies, TaskState.Failed))
         {
             Interlocked.Increment(ref _failed);
-            task.SetError(upstream, new UnobservedErrorSentinel(upstream, _logger));
             _timeline.Record(task, TaskState.Failed, 0, 0);
             task.ReleaseArguments();
+            task.SetError(upstream, new UnobservedErrorSentinel(upstream, _logger));
         }
     }
 
@@ -419,7 +419,9 @@ internal sealed partial class Scheduler
         }
 
         // The result is published only after the task's resources are back (or handed on), so a caller that wakes
-        // from Get sees them free (GPU slots, device memory).
+        // from Get sees them free (GPU slots, device memory), and after the run let go of its arguments, children and
+        // parent, so that the ref the caller wakes with is kept by nothing of the run (a child that outlives it, say).
+        task.ReleaseArguments();
         switch (outcome)
         {
             case TaskState.Finished:
@@ -435,7 +437,6 @@ internal sealed partial class Scheduler
                 break;
         }
 
-        task.ReleaseArguments();
         return next;
     }
 

@@ -130,7 +130,7 @@ public sealed class ObjectRefTests : RuntimeFixture
     [Test]
     public void Unread_FailedResult_IsLoggedOnceAsUnhandled()
     {
-        FailAndDrop();
+        FailAndDrop(RestartOnSteppedNode());
         GC.Collect();
         GC.WaitForPendingFinalizers();
 
@@ -140,7 +140,7 @@ public sealed class ObjectRefTests : RuntimeFixture
     [Test]
     public void Read_FailedResult_IsNotLoggedAsUnhandled()
     {
-        ReadFailureAndDrop();
+        ReadFailureAndDrop(RestartOnSteppedNode());
         GC.Collect();
         GC.WaitForPendingFinalizers();
 
@@ -150,16 +150,18 @@ public sealed class ObjectRefTests : RuntimeFixture
     private static int Boom() => throw new InvalidOperationException("boom");
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private void FailAndDrop()
+    private void FailAndDrop(SteppedNode node)
     {
         ObjectRef<int> failed = Ray.Remote(Boom).Remote();
-        Ray.Wait([failed]);
+        Assert.That(node.RunNext(), Is.True);
+        Assert.That(Ray.Wait([failed], timeout: TimeSpan.Zero).Ready, Has.Count.EqualTo(1));
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private void ReadFailureAndDrop()
+    private void ReadFailureAndDrop(SteppedNode node)
     {
         ObjectRef<int> failed = Ray.Remote(Boom).Remote();
+        Assert.That(node.RunNext(), Is.True);
         Assert.Throws<TaskFailedException>(() => Ray.Get(failed));
     }
 }

@@ -74,7 +74,8 @@ public sealed class ObjectStoreTests : RuntimeFixture
     [Test]
     public void Remote_LargeResult_IsCountedUntilItsRefIsCollected()
     {
-        RunAndDropLargeResult(out long usedWhileHeld);
+        SteppedNode node = RestartOnSteppedNode();
+        RunAndDropLargeResult(node, out long usedWhileHeld);
         Assert.That(usedWhileHeld, Is.EqualTo(40_000));
 
         GC.Collect();
@@ -86,7 +87,8 @@ public sealed class ObjectStoreTests : RuntimeFixture
     [Test]
     public void Remote_ParentRefHeld_ItsChildrensLargeResultsAreFreedOnceItEnded()
     {
-        ObjectRef<int> parent = RunParentOfLargeChildren();
+        SteppedNode node = RestartOnSteppedNode();
+        ObjectRef<int> parent = RunParentOfLargeChildren(node);
 
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -98,10 +100,12 @@ public sealed class ObjectStoreTests : RuntimeFixture
     [Test]
     public void Remote_RunningParent_DoesNotKeepItsEndedChildrensResults()
     {
+        SteppedNode node = RestartOnSteppedNode();
         var child = Ray.Remote(() => new int[10_000], name: "large-child");
         var parent = Ray.Remote(
             () =>
             {
+                // The child is dispatched to the node, and this Get (no timeout) takes it and runs it inline.
                 GetAndDrop(child);
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
@@ -109,29 +113,55 @@ public sealed class ObjectStoreTests : RuntimeFixture
             },
             name: "driver");
 
-        Assert.That(Ray.Get(parent.Remote(), TimeSpan.FromMinutes(1)), Is.Zero);
+        ObjectRef<long> used = parent.Remote();
+        Assert.That(node.RunNext(), Is.True);
+        Assert.That(Ray.Get(used, TimeSpan.Zero), Is.Zero);
     }
 
     [Test]
     public void Remote_ChildOutlivesItsEndedParent_DoesNotKeepTheParentsResult()
     {
-        var gate = new TaskCompletionSource();
-        ObjectRef<int> child = RunParentThatLeavesAChildRunning(gate.Task);
+        SteppedNode node = RestartOnSteppedNode();
+        ObjectRef<int> child = RunParentThatLeavesItsChildPending(node);
 
         GC.Collect();
         GC.WaitForPendingFinalizers();
 
-        long usedWhileChildRuns = Ray.ObjectStore.UsedBytes;
-        gate.SetResult();
-        Assert.That(Ray.Get(child, TimeSpan.FromMinutes(1)), Is.EqualTo(1));
-        Assert.That(usedWhileChildRuns, Is.Zero, "the running child does not keep its ended parent (and its result) reachable");
+        long usedWhileChildPending = Ray.ObjectStore.UsedBytes;
+        Assert.That(node.RunNext(), Is.True);
+        Assert.That(Ray.Get(child, TimeSpan.Zero), Is.EqualTo(1));
+        Assert.That(usedWhileChildPending, Is.Zero, "the pending child does not keep its ended parent (and its result) reachable");
+    }
+
+    [Test]
+    public void Remote_ParentsWaitersWake_TheParentHasLetGoOfItsPendingChild()
+    {
+        SteppedNode node = RestartOnSteppedNode();
+        var child = Ray.Remote(() => 1, name: "pending-child");
+        var submitted = new TaskCompletionSource<ObjectRef<int>>();
+        var parent = Ray.Remote(
+            () =>
+            {
+                submitted.SetResult(child.Remote());
+                return new int[10_000];
+            },
+            name: "short-parent");
+
+        ObjectRef<int[]> parentRef = parent.Remote();
+        var probe = new ParentLinkProbe(submitted.Task);
+        Assert.That(parentRef.TryAddWaiter(probe), Is.True);
+        Assert.That(node.RunNext(), Is.True);
+
+        Assert.That(probe.ChildHadParentWhenWoken, Is.False, "a waiter woken by the parent's result finds its run let go of");
+        Assert.That(node.RunNext(), Is.True);
+        Assert.That(Ray.Get(submitted.Task.Result, TimeSpan.Zero), Is.EqualTo(1));
     }
 
     [Test]
     public void Remote_CustomResourceTaskThatWaitedInItsQueue_IsNotKeptByTheQueue()
     {
-        Restart(Options with { Resources = new Dictionary<string, double> { ["r"] = 1 } });
-        RunBehindHolderAndDrop();
+        SteppedNode node = RestartOnSteppedNode(Options with { Resources = new Dictionary<string, double> { ["r"] = 1 } });
+        RunBehindHolderAndDrop(node);
 
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -162,11 +192,13 @@ public sealed class ObjectStoreTests : RuntimeFixture
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private ObjectRef<int> RunParentOfLargeChildren()
+    private ObjectRef<int> RunParentOfLargeChildren(SteppedNode node)
     {
+        // The parent runs inline in this Get (no timeout), and its children inline in its own Get.
         var child = Ray.Remote(() => new int[10_000], name: "large-child");
         ObjectRef<int> parent = Ray.Remote(() => Ray.Get([child.Remote(), child.Remote()]).Sum(a => a.Length), name: "parent").Remote();
         Assert.That(Ray.Get(parent), Is.EqualTo(20_000));
+        Assert.That(node.Waiting, Is.EqualTo(3), "the three tasks were dispatched to the node, and ran inline");
         return parent;
     }
 
@@ -174,63 +206,62 @@ public sealed class ObjectStoreTests : RuntimeFixture
     private void GetAndDrop(RemoteFunction<int[]> child) => Assert.That(Ray.Get(child.Remote()), Has.Length.EqualTo(10_000));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void RunBehindHolderAndDrop()
+    private void RunBehindHolderAndDrop(SteppedNode node)
     {
-        var started = new TaskCompletionSource();
-        var gate = new TaskCompletionSource();
         var needsR = new TaskOptions { Resources = new Dictionary<string, double> { ["r"] = 1 } };
-        var holder = Ray.Remote(
-            () =>
-            {
-                started.SetResult();
-                gate.Task.Wait();
-                return 0;
-            },
-            "holder",
-            needsR);
+        var holder = Ray.Remote(() => 0, "holder", needsR);
         var large = Ray.Remote(() => new int[10_000], "large-behind", needsR);
 
         ObjectRef<int> held = holder.Remote();
-        started.Task.Wait();
         ObjectRef<int[]> queued = large.Remote();
-        gate.SetResult();
+        Assert.That(node.Waiting, Is.EqualTo(1), "only the holder is dispatched: the large task waits in its queue for r");
+        while (node.RunNext())
+        {
+        }
 
-        Assert.That(Ray.Get(queued, TimeSpan.FromMinutes(1)), Has.Length.EqualTo(10_000));
-        Assert.That(Ray.Get(held, TimeSpan.FromMinutes(1)), Is.Zero);
+        Assert.That(Ray.Get(queued, TimeSpan.Zero), Has.Length.EqualTo(10_000));
+        Assert.That(Ray.Get(held, TimeSpan.Zero), Is.Zero);
     }
 
+    /// <summary>Runs a parent that submits a child and ends before it: the child stays dispatched, not run.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private ObjectRef<int> RunParentThatLeavesAChildRunning(Task gate)
+    private ObjectRef<int> RunParentThatLeavesItsChildPending(SteppedNode node)
     {
-        var started = new TaskCompletionSource<ObjectRef<int>>();
-        var child = Ray.Remote(
-            () =>
-            {
-                gate.Wait();
-                return 1;
-            },
-            name: "outliving-child");
+        var submitted = new TaskCompletionSource<ObjectRef<int>>();
+        var child = Ray.Remote(() => 1, name: "pending-child");
         var parent = Ray.Remote(
             () =>
             {
-                started.SetResult(child.Remote());
+                submitted.SetResult(child.Remote());
                 return new int[10_000];
             },
             name: "short-parent");
 
-        Assert.That(Ray.Get(parent.Remote(), TimeSpan.FromMinutes(1)), Has.Length.EqualTo(10_000));
-        return started.Task.Result;
+        ObjectRef<int[]> parentRef = parent.Remote();
+        Assert.That(node.RunNext(), Is.True);
+        Assert.That(Ray.Get(parentRef, TimeSpan.Zero), Has.Length.EqualTo(10_000));
+        Assert.That(submitted.Task.Result.IsCompleted, Is.False, "the child outlives its parent");
+        return submitted.Task.Result;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void PutAndDrop() => Ray.Put(new byte[900_000]);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void RunAndDropLargeResult(out long usedWhileHeld)
+    private void RunAndDropLargeResult(SteppedNode node, out long usedWhileHeld)
     {
         ObjectRef<int[]> result = Ray.Remote(() => new int[10_000]).Remote();
-        Ray.Get(result);
+        Assert.That(node.RunNext(), Is.True);
+        Ray.Get(result, TimeSpan.Zero);
         usedWhileHeld = Ray.ObjectStore.UsedBytes;
+    }
+
+    /// <summary>Woken inside the parent's publication: reads, at that moment, whether the child still names a parent.</summary>
+    private sealed class ParentLinkProbe(Task<ObjectRef<int>> child) : IObjectWaiter
+    {
+        public bool? ChildHadParentWhenWoken { get; private set; }
+
+        public void OnObjectCompleted(ObjectRef completed) => ChildHadParentWhenWoken = child.Result.ParentTask is not null;
     }
 
     private sealed class ThrowingScope : IDisposable

@@ -25,6 +25,17 @@ public abstract class RuntimeFixture
         Ray = GpuRayRuntime.Start(options.LoggerFactory is null ? options with { LoggerFactory = Log } : options);
     }
 
+    /// <summary>
+    /// Restarts the runtime on a node that runs dispatched tasks only through <see cref="SteppedNode.RunNext"/>, on the
+    /// test's thread, or inline in a Get without a timeout, for tests that check what a finished task leaves reachable.
+    /// </summary>
+    private protected SteppedNode RestartOnSteppedNode(RuntimeOptions? options = null)
+    {
+        var node = new SteppedNode();
+        Restart((options ?? Options) with { NodeFactory = () => node });
+        return node;
+    }
+
     [TearDown]
     public async Task StopRuntime()
     {
