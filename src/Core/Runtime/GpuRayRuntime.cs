@@ -29,6 +29,7 @@ public sealed partial class GpuRayRuntime : IAsyncDisposable, IDisposable
     private readonly Lazy<WorkerPool> _workers;
     private long _nextId;
     private int _disposed;
+    private TaskCompletionSource? _shutdown;
 
     private GpuRayRuntime(RuntimeOptions options)
     {
@@ -157,25 +158,70 @@ public sealed partial class GpuRayRuntime : IAsyncDisposable, IDisposable
         return Task.Run(() => pool.Prestart(Math.Min(count, pool.MaxIdle)), CancellationToken.None).WaitAsync(cancellationToken);
     }
 
-    /// <inheritdoc/>
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Cancels every task that has not finished, waits for the running ones to return, then stops the worker
+    /// processes and releases the devices. Every call returns the same shutdown: a second caller waits for it too.
+    /// </summary>
+    /// <remarks>
+    /// Awaited inside one of this runtime's tasks, it completes only after that task has ended; use
+    /// <see cref="Dispose"/> there, which returns at once.
+    /// </remarks>
+    /// <returns>Completes when the runtime has shut down.</returns>
+    public ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (Interlocked.CompareExchange(ref _shutdown, mine, null) is { } started)
         {
+            return new ValueTask(started.Task);
+        }
+
+        Volatile.Write(ref _disposed, 1);
+        _ = ShutDownAsync(mine);
+        return new ValueTask(mine.Task);
+    }
+
+    /// <summary>Shuts the runtime down (see <see cref="DisposeAsync"/>) and waits for it.</summary>
+    /// <remarks>
+    /// Called inside one of this runtime's tasks, it cannot wait for the running tasks to return, since the calling
+    /// task is one of them: it cancels every task (the calling task's token is signalled and its ref fails as
+    /// cancelled) and returns, and the shutdown completes once the calling task ends. A failure of that late part is
+    /// logged.
+    /// </remarks>
+    public void Dispose()
+    {
+        Task shutdown = DisposeAsync().AsTask();
+        if (ObjectRef.Current is { } current && ReferenceEquals(current.Scheduler, Scheduler))
+        {
+            _ = shutdown.ContinueWith(
+                static (failed, state) => Scheduling.Scheduler.SafeLog(() => ((ILogger)state!).LogError(failed.Exception, "Shutting the runtime down failed.")),
+                _logger,
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
             return;
         }
 
-        await Scheduler.ShutdownAsync().ConfigureAwait(false);
-        if (_workers.IsValueCreated)
-        {
-            _workers.Value.Dispose();
-        }
-
-        _devices?.Dispose();
+        shutdown.GetAwaiter().GetResult();
     }
 
-    /// <inheritdoc/>
-    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+    private async Task ShutDownAsync(TaskCompletionSource done)
+    {
+        try
+        {
+            await Scheduler.ShutdownAsync().ConfigureAwait(false);
+            if (_workers.IsValueCreated)
+            {
+                _workers.Value.Dispose();
+            }
+
+            _devices?.Dispose();
+            done.SetResult();
+        }
+        catch (Exception ex)
+        {
+            done.SetException(ex);
+        }
+    }
 
     internal FunctionStats NewFunctionStats() => new(_options.SmallTaskSampleSize, _options.SmallTaskThreshold);
 

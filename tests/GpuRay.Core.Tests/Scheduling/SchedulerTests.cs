@@ -169,6 +169,53 @@ public sealed class SchedulerTests : RuntimeFixture
         Assert.That(devices.Disposed, Is.True);
     }
 
+    [Test]
+    public async Task Dispose_InsideOneOfItsTasks_ReturnsAndTheShutdownEndsWithThatTask()
+    {
+        var devices = new FakeDevices(GiB);
+        Restart(new RuntimeOptions { NumCpus = 2, DeviceProvider = _ => devices });
+        var returned = new TaskCompletionSource<(bool DevicesDisposed, bool Cancelled)>();
+        ObjectRef<int> self = Ray.Remote(
+            () =>
+            {
+                Ray.Dispose();
+                returned.SetResult((devices.Disposed, TaskContext.Current!.CancellationToken.IsCancellationRequested));
+                return 1;
+            },
+            name: "disposes-its-runtime").Remote();
+
+        Assert.That(returned.Task.Wait(TimeSpan.FromMinutes(1)), Is.True, "Dispose returned inside the task");
+        await Ray.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.That(returned.Task.Result, Is.EqualTo((false, true)), "inside, the devices were still there and the task's token was signalled");
+        Assert.That(devices.Disposed, Is.True, "the shutdown ended once the task did");
+        await Assert.ThrowsAsync<TaskCancelledException>(async () => await self);
+    }
+
+    [Test]
+    public async Task DisposeAsync_CalledTwice_TheSecondWaitsForTheSameShutdown()
+    {
+        var started = new TaskCompletionSource();
+        var gate = new TaskCompletionSource<int>();
+        ObjectRef<int> busy = Ray.Remote(
+            () =>
+            {
+                started.SetResult();
+                return gate.Task.Result;
+            },
+            name: "ignores-its-token").Remote();
+        Assert.That(started.Task.Wait(TimeSpan.FromMinutes(1)), Is.True);
+
+        ValueTask first = Ray.DisposeAsync();
+        ValueTask second = Ray.DisposeAsync();
+
+        Assert.That(second.IsCompleted, Is.False, "the running task has not returned yet");
+        gate.SetResult(1);
+        await second;
+        Assert.That(first.IsCompletedSuccessfully, Is.True);
+        await Assert.ThrowsAsync<TaskCancelledException>(async () => await busy);
+    }
+
     private void WaitUntilActive(int count)
     {
         // Dispatch is synchronous on submit when resources are free: the tasks hold their slots already.
