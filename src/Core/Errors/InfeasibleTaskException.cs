@@ -7,11 +7,23 @@ public sealed class InfeasibleTaskException : GpuRayException
 {
     /// <summary>Creates the error, naming the resource, the amount asked and the amount that exists.</summary>
     public InfeasibleTaskException(string taskName, string resource, double requested, double available)
+        : this(taskName, resource, requested, available, lost: null)
+    {
+    }
+
+    /// <summary>Creates the error, naming the resource, the amounts, and the devices lost to the process that made it so.</summary>
+    /// <param name="taskName">The task's name.</param>
+    /// <param name="resource">The resource that does not fit.</param>
+    /// <param name="requested">The amount the task asks for.</param>
+    /// <param name="available">The amount the node still offers.</param>
+    /// <param name="lost">Which devices were lost and why, or null.</param>
+    public InfeasibleTaskException(string taskName, string resource, double requested, double available, string? lost)
         : base(
             $"Task '{taskName}' can never run here: it asks for {Format(requested)} {resource}, but this node has "
-            + $"{Format(available)} {resource} in total. Lower the request in its options, or start the runtime with more "
+            + $"{Format(available)} {resource} in total{(lost is null ? string.Empty : $" ({lost})")}. Lower the request in its options, or start the runtime with more "
             + $"{resource} (RuntimeOptions), or set RuntimeOptions.InfeasibleTasks to Queue to keep such tasks waiting.")
     {
+        Lost = lost;
         TaskName = taskName;
         Resource = resource;
         Requested = requested;
@@ -20,6 +32,9 @@ public sealed class InfeasibleTaskException : GpuRayException
 
     /// <summary>The task's name.</summary>
     public string TaskName { get; }
+
+    /// <summary>Which devices were lost to the process, and why, when that is what made the task infeasible.</summary>
+    public string? Lost { get; }
 
     /// <summary>The resource that does not fit.</summary>
     public string Resource { get; }

@@ -28,10 +28,7 @@ public abstract class RemoteFunction
         Worker = options.Isolation == TaskIsolation.Process ? WorkerTarget.For(body, name) : null;
         Stats = stats ?? runtime.NewFunctionStats();
         Demand = runtime.Ledger.CreateDemand(options);
-        if (runtime.Ledger.FindInfeasible(Demand, options) is { } problem)
-        {
-            Infeasible = new InfeasibleTaskException(TaskName, problem.Resource, problem.Requested, problem.Available);
-        }
+        Infeasible = FindInfeasible();
     }
 
     /// <summary>The stable name: the method's declaring type and name, unless one was given.</summary>
@@ -52,8 +49,14 @@ public abstract class RemoteFunction
     /// <summary>How a worker process finds the method, when the tasks run in one (<see cref="TaskIsolation.Process"/>).</summary>
     internal WorkerTarget? Worker { get; }
 
-    /// <summary>Set when the demand can never fit on this node.</summary>
+    /// <summary>Set when the demand could never fit on this node when the function was made.</summary>
     internal InfeasibleTaskException? Infeasible { get; }
+
+    /// <summary>Whether the demand can fit on this node now (devices may have been lost since the function was made).</summary>
+    internal InfeasibleTaskException? FindInfeasible() =>
+        Runtime.Ledger.FindInfeasible(Demand, Options) is { } problem
+            ? new InfeasibleTaskException(TaskName, problem.Resource, problem.Requested, problem.Available, problem.Lost)
+            : null;
 
     /// <summary>A copy with other options (validated); this function is unchanged.</summary>
     /// <exception cref="ArgumentException">An option is invalid; the message quotes it and lists what is valid.</exception>

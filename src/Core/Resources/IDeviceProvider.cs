@@ -17,4 +17,32 @@ public interface IDeviceProvider : IDisposable
     /// throws. Exceptions thrown here count as system failures and are retried up to MaxRetries.
     /// </summary>
     IDisposable? EnterTask(TaskContext context);
+
+    /// <summary>
+    /// Raised once per device when it can no longer run anything in this process (a fault the driver makes
+    /// permanent). The scheduler then places no task on it, leaves it out of the totals, and fails the queued tasks
+    /// that no other device can take. Providers whose devices cannot be lost need not raise it.
+    /// </summary>
+    event EventHandler<DeviceLostEventArgs>? DeviceLost
+    {
+        add
+        {
+        }
+
+        remove
+        {
+        }
+    }
+}
+
+/// <summary>Which device was lost, and why.</summary>
+/// <param name="index">The device's GPU id.</param>
+/// <param name="cause">What happened, in words (it is quoted in the errors of tasks that can no longer run).</param>
+public sealed class DeviceLostEventArgs(int index, string cause) : EventArgs
+{
+    /// <summary>The device's GPU id.</summary>
+    public int Index { get; } = index;
+
+    /// <summary>What happened.</summary>
+    public string Cause { get; } = cause;
 }

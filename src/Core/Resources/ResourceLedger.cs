@@ -13,6 +13,7 @@ internal sealed class ResourceLedger
     private readonly long[] _customAvailable;
     private readonly Device[] _devices;
     private long _cpuAvailable;
+    private int _lostCount;
 
     public ResourceLedger(double cpus, IReadOnlyDictionary<string, double> custom, IReadOnlyList<DeviceSlot> devices)
     {
@@ -27,6 +28,27 @@ internal sealed class ResourceLedger
     public string[] CustomNames { get; }
 
     public IReadOnlyList<DeviceSlot> Devices { get; }
+
+    /// <summary>How many devices were lost; read without the lock (it only grows).</summary>
+    public int LostCount => Volatile.Read(ref _lostCount);
+
+    /// <summary>
+    /// Takes a device out of service for good (a fault the process cannot recover from): no task is placed on it
+    /// again, and the totals leave it out. Tasks running on it give back their share as usual. False when it was lost
+    /// already. Call under the scheduler's lock.
+    /// </summary>
+    public bool MarkLost(int index, string cause)
+    {
+        Device device = _devices[index];
+        if (device.LostCause is not null)
+        {
+            return false;
+        }
+
+        device.LostCause = cause;
+        Volatile.Write(ref _lostCount, _lostCount + 1);
+        return true;
+    }
 
     /// <summary>Resolves options into a demand; unknown custom names resolve to index -1 (infeasible).</summary>
     public ResourceDemand CreateDemand(TaskOptions options)
@@ -46,12 +68,15 @@ internal sealed class ResourceLedger
             CustomNames);
     }
 
-    /// <summary>Null when the demand could ever fit here; otherwise the resource, the amount asked and what exists.</summary>
-    public (string Resource, double Requested, double Available)? FindInfeasible(ResourceDemand demand, TaskOptions options)
+    /// <summary>
+    /// Null when the demand could ever fit here; otherwise the resource, the amount asked, what exists, and which
+    /// devices were lost when that is why. Safe without the lock: it reads totals and lost marks, which only grow.
+    /// </summary>
+    public (string Resource, double Requested, double Available, string? Lost)? FindInfeasible(ResourceDemand demand, TaskOptions options)
     {
         if (demand.Cpu > _cpuTotal)
         {
-            return (ResourceNames.Cpu, FixedPoint.ToDouble(demand.Cpu), FixedPoint.ToDouble(_cpuTotal));
+            return (ResourceNames.Cpu, FixedPoint.ToDouble(demand.Cpu), FixedPoint.ToDouble(_cpuTotal), null);
         }
 
         foreach ((int index, long units) in demand.Custom)
@@ -59,31 +84,46 @@ internal sealed class ResourceLedger
             if (index < 0)
             {
                 string name = options.Resources!.Keys.Where(k => Array.IndexOf(CustomNames, k) < 0).Order(StringComparer.Ordinal).First();
-                return (name, options.Resources[name], 0);
+                return (name, options.Resources[name], 0, null);
             }
 
             if (units > _customTotal[index])
             {
-                return (CustomNames[index], FixedPoint.ToDouble(units), FixedPoint.ToDouble(_customTotal[index]));
+                return (CustomNames[index], FixedPoint.ToDouble(units), FixedPoint.ToDouble(_customTotal[index]), null);
             }
         }
 
-        if (demand.DeviceCount > _devices.Length)
+        int usable = _devices.Length - LostCount;
+        if (demand.DeviceCount > usable)
         {
             double asked = demand.Gpu > 0 ? FixedPoint.ToDouble(demand.Gpu) : demand.DeviceCount;
-            return (ResourceNames.Gpu, asked, _devices.Length);
+            return (ResourceNames.Gpu, asked, usable, DescribeLost());
         }
 
         if (demand.GpuMemory > 0)
         {
-            long largest = _devices.Length == 0 ? 0 : _devices.Max(d => d.MemoryTotal);
+            long largest = _devices.Where(d => d.LostCause is null).Select(d => d.MemoryTotal).DefaultIfEmpty(0).Max();
             if (demand.GpuMemory > largest)
             {
-                return (ResourceNames.GpuMemory, demand.GpuMemory, largest);
+                return (ResourceNames.GpuMemory, demand.GpuMemory, largest, DescribeLost());
             }
         }
 
         return null;
+    }
+
+    /// <summary>Which devices were lost and why, or null when none was.</summary>
+    private string? DescribeLost()
+    {
+        if (LostCount == 0)
+        {
+            return null;
+        }
+
+        return string.Join("; ", _devices
+            .Select((d, i) => (d.LostCause, Index: i))
+            .Where(d => d.LostCause is not null)
+            .Select(d => $"GPU {d.Index} was lost to this process ({d.LostCause})"));
     }
 
     public bool TryAcquire(ResourceDemand demand, out ResourceAllocation allocation)
@@ -169,9 +209,9 @@ internal sealed class ResourceLedger
 
     public Dictionary<string, double> Available() => Snapshot(available: true);
 
-    /// <summary>Per device: free GPU fraction and free memory, for introspection and tests.</summary>
+    /// <summary>Per device: free GPU fraction and free memory, for introspection and tests; a lost device has none.</summary>
     public (double SlotFree, long MemoryFree)[] DeviceAvailability() =>
-        [.. _devices.Select(d => (FixedPoint.ToDouble(d.SlotFree), d.MemoryFree))];
+        [.. _devices.Select(d => d.LostCause is null ? (FixedPoint.ToDouble(d.SlotFree), d.MemoryFree) : (0.0, 0L))];
 
     private Dictionary<string, double> Snapshot(bool available)
     {
@@ -181,8 +221,10 @@ internal sealed class ResourceLedger
         };
         if (_devices.Length > 0)
         {
-            result[ResourceNames.Gpu] = FixedPoint.ToDouble(_devices.Sum(d => available ? d.SlotFree : FixedPoint.One));
-            result[ResourceNames.GpuMemory] = _devices.Sum(d => available ? d.MemoryFree : d.MemoryTotal);
+            // A lost device is out of both: tasks still running on it hold a share that nothing else can use.
+            IEnumerable<Device> usable = _devices.Where(d => d.LostCause is null);
+            result[ResourceNames.Gpu] = FixedPoint.ToDouble(usable.Sum(d => available ? d.SlotFree : FixedPoint.One));
+            result[ResourceNames.GpuMemory] = usable.Sum(d => available ? d.MemoryFree : d.MemoryTotal);
         }
 
         for (int i = 0; i < CustomNames.Length; i++)
@@ -199,7 +241,7 @@ internal sealed class ResourceLedger
         for (int i = 0; i < _devices.Length; i++)
         {
             Device d = _devices[i];
-            if (d.SlotFree < demand.GpuPerDevice || d.MemoryFree < demand.GpuMemory)
+            if (d.LostCause is not null || d.SlotFree < demand.GpuPerDevice || d.MemoryFree < demand.GpuMemory)
             {
                 continue;
             }
@@ -224,7 +266,7 @@ internal sealed class ResourceLedger
         int found = 0;
         for (int i = 0; i < _devices.Length && found < ids.Length; i++)
         {
-            if (_devices[i].SlotFree == FixedPoint.One && _devices[i].MemoryFree >= demand.GpuMemory)
+            if (_devices[i].LostCause is null && _devices[i].SlotFree == FixedPoint.One && _devices[i].MemoryFree >= demand.GpuMemory)
             {
                 ids[found++] = i;
             }
@@ -240,5 +282,8 @@ internal sealed class ResourceLedger
         public long MemoryTotal { get; } = memoryBytes;
 
         public long MemoryFree { get; set; } = memoryBytes;
+
+        /// <summary>Why the device is out of service, or null while it is usable.</summary>
+        public string? LostCause { get; set; }
     }
 }

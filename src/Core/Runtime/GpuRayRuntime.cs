@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 
+using GpuRay.Errors;
 using GpuRay.Functions;
 using GpuRay.Objects;
 using GpuRay.Options;
@@ -47,7 +48,15 @@ public sealed partial class GpuRayRuntime : IAsyncDisposable, IDisposable
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit, nameof(options.ObjectStoreMemory));
             Store = new ObjectStore(limit, options.InlineObjectBytes);
             Timeline = new TaskTimeline(options.TimelineCapacity);
-            Scheduler = new Scheduler(Ledger, options.NodeFactory?.Invoke() ?? new LocalNode(), _devices, Store, Timeline, _logger);
+            Scheduler = new Scheduler(Ledger, options.NodeFactory?.Invoke() ?? new LocalNode(), _devices, Store, Timeline, _logger)
+            {
+                FailsInfeasibleTasks = options.InfeasibleTasks == InfeasibleTaskPolicy.Fail,
+            };
+            if (_devices is not null)
+            {
+                _devices.DeviceLost += OnDeviceLost;
+            }
+
             int maxIdle = options.MaxIdleWorkers ?? Math.Max(1, (int)Math.Ceiling(cpus));
             ArgumentOutOfRangeException.ThrowIfNegative(maxIdle, nameof(options.MaxIdleWorkers));
             _workers = new Lazy<WorkerPool>(() => new WorkerPool(maxIdle, options.WorkerStartTimeout), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -223,12 +232,22 @@ public sealed partial class GpuRayRuntime : IAsyncDisposable, IDisposable
         }
     }
 
+    private void OnDeviceLost(object? sender, DeviceLostEventArgs lost)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(lost.Index, nameof(lost.Index));
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(lost.Index, Ledger.Devices.Count, nameof(lost.Index));
+        _logger.LogWarning("GPU {Index} is out of service: {Cause}. No task is placed on it again.", lost.Index, lost.Cause);
+        Scheduler.RemoveDevice(lost.Index, lost.Cause);
+    }
+
     internal FunctionStats NewFunctionStats() => new(_options.SmallTaskSampleSize, _options.SmallTaskThreshold);
 
     internal long BeginSubmit(RemoteFunction function)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        if (function.Infeasible is { } infeasible)
+        InfeasibleTaskException? infeasible = function.Infeasible
+            ?? (function.Demand.NeedsDevice && Ledger.LostCount > 0 ? function.FindInfeasible() : null);
+        if (infeasible is not null)
         {
             if (_options.InfeasibleTasks == InfeasibleTaskPolicy.Fail)
             {

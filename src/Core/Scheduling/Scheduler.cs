@@ -107,6 +107,7 @@ internal sealed partial class Scheduler
 
         bool dispatch = false;
         bool refuse = false;
+        InfeasibleTaskException? infeasible = null;
         lock (_lock)
         {
             if (task.TaskState != TaskState.WaitingForDependencies)
@@ -136,7 +137,7 @@ internal sealed partial class Scheduler
                     DispatchAvailable(handOff: false);
                 }
             }
-            else if (task.TryTransition(TaskState.WaitingForDependencies, TaskState.Queued))
+            else if ((infeasible = RefuseForLostDevices(task)) is null && task.TryTransition(TaskState.WaitingForDependencies, TaskState.Queued))
             {
                 Enqueue(queue, task);
             }
@@ -145,6 +146,11 @@ internal sealed partial class Scheduler
         if (refuse)
         {
             Cancel(task, recursive: true);
+        }
+        else if (infeasible is not null)
+        {
+            // Submitted before a device was lost (it waited for its dependencies): it would wait for a device that is gone.
+            FailBeforeRun(task, new TaskFailedException(task.Name, task.Id, infeasible));
         }
         else if (dispatch)
         {
@@ -356,35 +362,51 @@ internal sealed partial class Scheduler
         Exception? error = user ?? system;
         if (error is not null && !task.CancelRequested && ShouldRetry(task, user, system))
         {
-            _timeline.Record(task, TaskState.Queued, startedTicks, finishedTicks);
-            int failedAttempt = task.Attempt;
-            TaskRecord? handed = null;
-            bool requeued = false;
-            lock (_lock)
+            if (RefuseForLostDevices(task) is { } refused)
             {
-                ReleaseHeld(task);
-                // A cancel (or shutdown) that came after the check above must win over the retry.
-                if (!task.CancelRequested && !_shuttingDown)
-                {
-                    task.SetState(TaskState.Queued);
-                    Enqueue(QueueFor(task), task);
-                    handed = DispatchAvailable(handOff);
-                    requeued = true;
-                }
+                // A retry would wait for devices that are gone (the attempt failed on a device that was lost, say).
+                error = refused;
             }
-
-            if (requeued)
+            else
             {
-                // Outside the lock: a slow logger delays this worker, not the scheduler.
-                LogRetry(task, error, failedAttempt);
-
-                // A cancel that found the task still running, just before it was queued again, has missed it: end it.
-                if (task.CancelRequested && task.TryTransition(TaskState.Queued, TaskState.Cancelled))
+                _timeline.Record(task, TaskState.Queued, startedTicks, finishedTicks);
+                int failedAttempt = task.Attempt;
+                TaskRecord? handed = null;
+                bool requeued = false;
+                lock (_lock)
                 {
-                    EndUnrun(task, new TaskCancelledException(task.Name, task.Id));
+                    ReleaseHeld(task);
+                    // A cancel (or shutdown) that came after the check above must win over the retry.
+                    if (!task.CancelRequested && !_shuttingDown)
+                    {
+                        if (RefuseForLostDevices(task) is { } lostMeanwhile)
+                        {
+                            // A device was lost since the check above.
+                            error = lostMeanwhile;
+                        }
+                        else
+                        {
+                            task.SetState(TaskState.Queued);
+                            Enqueue(QueueFor(task), task);
+                            handed = DispatchAvailable(handOff);
+                            requeued = true;
+                        }
+                    }
                 }
 
-                return Claim(handed);
+                if (requeued)
+                {
+                    // Outside the lock: a slow logger delays this worker, not the scheduler.
+                    LogRetry(task, error, failedAttempt);
+
+                    // A cancel that found the task still running, just before it was queued again, has missed it: end it.
+                    if (task.CancelRequested && task.TryTransition(TaskState.Queued, TaskState.Cancelled))
+                    {
+                        EndUnrun(task, new TaskCancelledException(task.Name, task.Id));
+                    }
+
+                    return Claim(handed);
+                }
             }
         }
 
@@ -543,6 +565,63 @@ internal sealed partial class Scheduler
             Volatile.Write(ref _priorityQueued, _priorityQueued + 1);
         }
     }
+
+    /// <summary>
+    /// Tasks that the loss of a device leaves infeasible fail (with <see cref="Runtime.InfeasibleTaskPolicy.Fail"/>)
+    /// instead of waiting for it; false keeps them queued, for the Queue policy.
+    /// </summary>
+    internal bool FailsInfeasibleTasks { get; init; } = true;
+
+    /// <summary>
+    /// Takes a lost device out of service: no task is placed on it again, and the device tasks still queued that no
+    /// other device can take fail as infeasible, naming the loss. Tasks running on it end as they will.
+    /// </summary>
+    /// <param name="index">The device's GPU id.</param>
+    /// <param name="cause">What happened, for the errors of the tasks that can no longer run.</param>
+    public void RemoveDevice(int index, string cause)
+    {
+        List<TaskRecord> doomed = [];
+        lock (_lock)
+        {
+            if (!_ledger.MarkLost(index, cause) || !FailsInfeasibleTasks)
+            {
+                return;
+            }
+
+            // A queue holds one shape, so the whole queue can run or none of it can.
+            foreach ((_, ConcurrentQueue<TaskRecord> queue, ResourceDemand shape) in _queues)
+            {
+                if (!shape.NeedsDevice || PriorityHead(queue) is not { } head || RefuseForLostDevices(head) is null)
+                {
+                    continue;
+                }
+
+                DropPriorityHead(queue);
+                doomed.Add(head);
+                while (queue.TryDequeue(out TaskRecord? task))
+                {
+                    Volatile.Write(ref _priorityQueued, _priorityQueued - 1);
+                    doomed.Add(task);
+                }
+            }
+        }
+
+        foreach (TaskRecord task in doomed)
+        {
+            if (task.TryTransition(TaskState.Queued, TaskState.Failed))
+            {
+                var failure = new TaskFailedException(task.Name, task.Id, task.Function.FindInfeasible()!);
+                Interlocked.Increment(ref _failed);
+                _timeline.Record(task, TaskState.Failed, 0, 0);
+                task.ReleaseArguments();
+                task.SetError(failure, new UnobservedErrorSentinel(failure, _logger));
+            }
+        }
+    }
+
+    /// <summary>The error for a device task that lost devices leave with nowhere to run, or null (the common case: none lost).</summary>
+    private InfeasibleTaskException? RefuseForLostDevices(TaskRecord task) =>
+        FailsInfeasibleTasks && task.Demand.NeedsDevice && _ledger.LostCount > 0 ? task.Function.FindInfeasible() : null;
 
     /// <summary>A user's logger must not crash a worker thread or leave a task holding its resources.</summary>
     internal static void SafeLog(Action log)

@@ -22,6 +22,7 @@ internal sealed class DeviceOwner : IDisposable
     private readonly Device _device;
     private readonly ILogger _logger;
     private readonly KernelCompiler _compiler;
+    private readonly Action<string>? _onLost;
     private AcceleratorGeneration? _current;
     private int _generations;
     private long _reservedBytes;
@@ -29,8 +30,9 @@ internal sealed class DeviceOwner : IDisposable
     private bool _disposed;
     private string? _lostCause;
 
-    public DeviceOwner(Context context, DiscoveredDevice device, KernelCompiler compiler, ILogger logger)
+    public DeviceOwner(Context context, DiscoveredDevice device, KernelCompiler compiler, ILogger logger, Action<string>? onLost = null)
     {
+        _onLost = onLost;
         _context = context;
         _compiler = compiler;
         _device = device.Device;
@@ -127,7 +129,8 @@ internal sealed class DeviceOwner : IDisposable
 
         if (lost)
         {
-            _logger.LogError("GPU {Index} ({Name}) is lost to this process: {Cause}. Later tasks on it fail until the process restarts.", Info.Index, Info.Name, lostCause);
+            _logger.LogError("GPU {Index} ({Name}) is lost to this process: {Cause}. Tasks already placed on it fail; no task is placed on it again until the process restarts.", Info.Index, Info.Name, lostCause);
+            _onLost?.Invoke(lostCause!);
         }
     }
 

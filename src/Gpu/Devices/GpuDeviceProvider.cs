@@ -26,7 +26,7 @@ internal sealed class GpuDeviceProvider : IDeviceProvider
         {
             IReadOnlyList<DiscoveredDevice> found = DeviceDiscovery.Discover(_context, selection, options);
             var compiler = new KernelCompiler(_context);
-            _owners = [.. found.Select(d => new DeviceOwner(_context, d, compiler, logger))];
+            _owners = [.. found.Select(d => new DeviceOwner(_context, d, compiler, logger, cause => OnLost(d.Info.Index, cause, logger)))];
             Devices = [.. found.Select(d => new DeviceSlot(d.Info.Index, d.Info.Name, d.Info.Kind.ToString(), d.Info.MemoryBytes, d.Info.IsFallback))];
             LogInventory(logger, selection, found);
         }
@@ -38,6 +38,9 @@ internal sealed class GpuDeviceProvider : IDeviceProvider
     }
 
     public IReadOnlyList<DeviceSlot> Devices { get; }
+
+    /// <inheritdoc/>
+    public event EventHandler<DeviceLostEventArgs>? DeviceLost;
 
     internal IReadOnlyList<DeviceOwner> Owners => _owners;
 
@@ -60,6 +63,19 @@ internal sealed class GpuDeviceProvider : IDeviceProvider
         }
 
         _context.Dispose();
+    }
+
+    /// <summary>Tells the node (the scheduler takes the device out of service); a failing handler is only logged.</summary>
+    private void OnLost(int index, string cause, ILogger logger)
+    {
+        try
+        {
+            DeviceLost?.Invoke(this, new DeviceLostEventArgs(index, cause));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            logger.LogError(ex, "Taking lost GPU {Index} out of service failed.", index);
+        }
     }
 
     private static void LogInventory(ILogger logger, DeviceSelection selection, IReadOnlyList<DiscoveredDevice> found)

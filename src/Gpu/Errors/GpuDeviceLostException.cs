@@ -9,9 +9,11 @@ namespace GpuRay.Gpu;
 /// <remarks>
 /// CUDA documents these errors as leaving the process in an inconsistent state, with every later CUDA call returning
 /// the same error, until the process ends: a new accelerator on the same device fails too. Tasks on other devices and
-/// CPU tasks are unaffected. The scheduler does not retry this failure.
+/// CPU tasks are unaffected. The node takes the device out of service when it is lost, so this error only reaches a
+/// task that was placed on the device just before: it is a system failure, retried (MaxRetries) on another device.
+/// When no other device can take the task, it fails with an <see cref="InfeasibleTaskException"/> naming the loss.
 /// </remarks>
-public sealed class GpuDeviceLostException : GpuRayException, IPermanentFailure
+public sealed class GpuDeviceLostException : GpuRayException
 {
     /// <summary>Creates the error for a lost device.</summary>
     /// <param name="device">The device that is lost.</param>

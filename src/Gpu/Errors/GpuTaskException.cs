@@ -9,8 +9,8 @@ namespace GpuRay.Gpu;
 /// <remarks>
 /// The task fails with it (as the inner exception of a task-failure error). After most kernel faults the device
 /// stays usable: its owner gives later tasks a fresh accelerator. After a CUDA error that CUDA makes permanent for the
-/// process (an illegal address, say), the device is lost and later tasks on it fail with
-/// <see cref="GpuDeviceLostException"/>.
+/// process (an illegal address, say), the device is lost: the node takes it out of service (see
+/// <see cref="GpuDeviceLostException"/>).
 /// </remarks>
 public sealed class GpuTaskException : GpuRayException
 {

@@ -31,7 +31,8 @@ namespace GpuRay.Gpu;
 /// <para>
 /// Faults: launch and synchronisation errors become <see cref="GpuTaskException"/>, and after one the device's owner
 /// gives later tasks a fresh accelerator. A CUDA error that CUDA makes permanent for the process (an illegal address,
-/// say) loses the device instead: later tasks on it fail with <see cref="GpuDeviceLostException"/>. On the CPU fallback, ILGPU 1.5.3 runs kernels on its own threads and does
+/// say) loses the device instead: the node takes it out of service, tasks already placed on it are retried on other
+/// devices (<see cref="GpuDeviceLostException"/>), and tasks that no device can take any more fail as infeasible. On the CPU fallback, ILGPU 1.5.3 runs kernels on its own threads and does
 /// not catch exceptions there: a kernel that throws a .NET exception (an integer division by zero, say) ends the
 /// process. Keep kernels free of exceptions; invalid launch configurations are reported normally.
 /// </para>

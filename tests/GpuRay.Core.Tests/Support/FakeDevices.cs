@@ -21,5 +21,10 @@ public sealed class FakeDevices(params long[] memoryBytes) : IDeviceProvider
         return OnEnter?.Invoke(context);
     }
 
+    public event EventHandler<DeviceLostEventArgs>? DeviceLost;
+
+    /// <summary>Reports a device lost, as a GPU library does after a fault the driver makes permanent.</summary>
+    public void Lose(int index, string cause) => DeviceLost?.Invoke(this, new DeviceLostEventArgs(index, cause));
+
     public void Dispose() => Disposed = true;
 }

@@ -61,8 +61,8 @@ public sealed class CudaDeviceTests
     }
 
     /// <summary>
-    /// CUDA's illegal address is permanent for the process: the device is lost, later tasks on it fail with an error
-    /// that says so (without retries), and CPU tasks go on. It poisons CUDA for the rest of the process, so the device
+    /// CUDA's illegal address is permanent for the process: the device is lost and out of service, so a later GPU task
+    /// on this one-GPU node is refused as infeasible, naming the loss, and CPU tasks go on. It poisons CUDA for the rest of the process, so the device
     /// check runs this category alone, after the others.
     /// </summary>
     [Test]
@@ -85,13 +85,13 @@ public sealed class CudaDeviceTests
         var cpu = ray.Remote(() => 42, "cpu-after-fault");
 
         var failure = Assert.Throws<TaskFailedException>(() => ray.Get(bad.Remote(), Guard));
-        var lost = Assert.Throws<TaskFailedException>(() => ray.Get(after.Remote(), Guard));
+        var refused = Assert.Throws<InfeasibleTaskException>(() => after.Remote());
         Assert.Multiple(() =>
         {
             Assert.That(failure!.InnerException, Is.TypeOf<GpuTaskException>().With.Property(nameof(GpuTaskException.KernelName)).EqualTo("TestKernels.WriteOutOfBounds"));
             Assert.That(failure.InnerException!.Message, Does.Contain("CUDA_ERROR_ILLEGAL_ADDRESS").And.Contain("lost"));
-            Assert.That(lost!.InnerException, Is.TypeOf<GpuDeviceLostException>());
-            Assert.That(lost.InnerException!.Message, Does.Contain("TestKernels.WriteOutOfBounds").And.Contain("illegal-address"));
+            Assert.That(refused!.Lost, Does.Contain("GPU 0 was lost").And.Contain("TestKernels.WriteOutOfBounds").And.Contain("illegal-address"));
+            Assert.That(ray.ClusterResources()["GPU"], Is.Zero, "the lost GPU is out of the totals");
             Assert.That(ray.Get(cpu.Remote(), Guard), Is.EqualTo(42));
         });
     }

@@ -9,13 +9,15 @@ public sealed class DeviceOwnerTests
 {
     private Context _context = null!;
     private DeviceOwner _owner = null!;
+    private List<string> _lost = null!;
 
     [SetUp]
     public void CreateOwner()
     {
         _context = Context.Create(b => b.CPU(CPUDeviceKind.Default));
         var info = new GpuDeviceInfo(0, "cpu", GpuDeviceKind.CpuFallback, 1000, IsFallback: true);
-        _owner = new DeviceOwner(_context, new DiscoveredDevice(info, _context.GetCPUDevice(0)), new KernelCompiler(_context), NullLogger.Instance);
+        _lost = [];
+        _owner = new DeviceOwner(_context, new DiscoveredDevice(info, _context.GetCPUDevice(0)), new KernelCompiler(_context), NullLogger.Instance, _lost.Add);
     }
 
     [TearDown]
@@ -69,7 +71,8 @@ public sealed class DeviceOwnerTests
         {
             Assert.That(lost!.Device.Index, Is.EqualTo(0));
             Assert.That(lost.Message, Does.Contain("GPU 0 (cpu)").And.Contain("K.Bad").And.Contain("CUDA_ERROR_ILLEGAL_ADDRESS"));
-            Assert.That(lost, Is.InstanceOf<GpuRay.Errors.IPermanentFailure>());
+            Assert.That(lost, Is.Not.InstanceOf<GpuRay.Errors.IPermanentFailure>(), "retried, on another device: the node takes this one out of service");
+            Assert.That(_lost, Is.EqualTo(new[] { "kernel 'K.Bad' in task 't' hit CUDA_ERROR_ILLEGAL_ADDRESS" }), "the node is told once");
             Assert.That(_owner.LostCause, Does.Contain("K.Bad"));
             Assert.That(faulted.Accelerator.IsDisposed, Is.True, "the faulted accelerator is still retired");
         });

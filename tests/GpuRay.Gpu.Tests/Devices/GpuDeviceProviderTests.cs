@@ -32,6 +32,36 @@ public sealed class GpuDeviceProviderTests
     }
 
     [Test]
+    public void DeviceLost_ByItsOwner_TheNodeTakesItOutOfServiceAndCpuTasksRun()
+    {
+        GpuDeviceProvider? provider = null;
+        var loggers = new ListLoggerFactory();
+        using GpuRayRuntime ray = GpuRayRuntime.Start(new RuntimeOptions
+        {
+            NumCpus = 2,
+            LoggerFactory = loggers,
+            DeviceProvider = l => provider = new GpuDeviceProvider(GpuTestRuntime.CpuOptions, l),
+        });
+        var gpuTask = GpuTestRuntime.AddOneTask(ray, "after-loss");
+        Assert.That(ray.Get(gpuTask.Remote(), Guard), Is.EqualTo(new[] { 2, 3 }), "the device works before");
+
+        // What a kernel that hits one of CUDA's sticky errors does to its device's owner.
+        DeviceOwner owner = provider!.Owners[0];
+        AcceleratorGeneration generation = owner.Enter(0);
+        owner.MarkFaulted(generation, "kernel 'K.Bad' in task 'bad' hit CUDA_ERROR_ILLEGAL_ADDRESS");
+        owner.Exit(generation, 0);
+
+        var refused = Assert.Throws<InfeasibleTaskException>(() => gpuTask.Remote());
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused!.Lost, Does.Contain("GPU 0 was lost").And.Contain("K.Bad"));
+            Assert.That(ray.ClusterResources()[ResourceNames.Gpu], Is.Zero);
+            Assert.That(loggers.Entries.Count(e => e.Level == LogLevel.Warning && e.Message.Contains("GPU 0 is out of service", StringComparison.Ordinal)), Is.EqualTo(1));
+            Assert.That(ray.Get(ray.Remote(() => 42, "cpu-after-loss").Remote(), Guard), Is.EqualTo(42));
+        });
+    }
+
+    [Test]
     public void Remote_NoGpuAndFallbackOff_ThrowsInfeasible()
     {
         if (!GpuInventory.Discover(new GpuOptions { Device = "auto" })[0].IsFallback)
