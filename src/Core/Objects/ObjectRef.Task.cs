@@ -182,6 +182,13 @@ public abstract partial class ObjectRef : IObjectWaiter
         }
     }
 
+    /// <summary>The worker process the current attempt runs in (<see cref="Options.TaskIsolation.Process"/>); 0 for none.</summary>
+    internal int WorkerProcessId
+    {
+        get => Volatile.Read(ref _extras)?.WorkerProcessId ?? 0;
+        set => EnsureExtras().WorkerProcessId = value;
+    }
+
     /// <summary>The task that submitted this one, while both run; null once either has ended.</summary>
     internal TaskRecord? ParentTask => Volatile.Read(ref _extras)?.Parent;
 
@@ -254,6 +261,7 @@ public abstract partial class ObjectRef : IObjectWaiter
         if (_extras is { } extras)
         {
             extras.Context = null;
+            extras.WorkerProcessId = 0;
         }
 
         // A task submitted after that reading reads the clock itself: it cannot start before it was submitted.

@@ -237,5 +237,8 @@ public abstract partial class ObjectRef
         public CancellationTokenSource? Cancellation { get; set; }
 
         public TaskContext? Context { get; set; }
+
+        /// <summary>The worker process that runs (or ran) the current attempt, 0 for none (written by the attempt's thread).</summary>
+        public int WorkerProcessId { get; set; }
     }
 }

@@ -27,7 +27,7 @@ internal abstract class TaskRef<TResult> : ObjectRef<TResult>
         Scheduler.BeginOutsideWait();
         try
         {
-            return (TResult)Function.Runtime.Workers.Run(Function.Worker!, arguments, CancellationToken)!;
+            return (TResult)Function.Runtime.Workers.Run(Function.Worker!, arguments, CancellationToken, this)!;
         }
         finally
         {

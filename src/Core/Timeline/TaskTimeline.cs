@@ -64,14 +64,19 @@ public sealed class TaskTimeline
                     Elapsed(value.SubmittedTicks),
                     Elapsed(value.StartedTicks),
                     Elapsed(value.FinishedTicks),
-                    value.ThreadId));
+                    value.ThreadId,
+                    value.WorkerProcessId));
             }
         }
 
         return events;
     }
 
-    /// <summary>Writes the timeline as Chrome trace JSON: one complete ("X") event per attempt, one row per thread.</summary>
+    /// <summary>
+    /// Writes the timeline as Chrome trace JSON: one complete ("X") event per attempt. Attempts that ran in this process
+    /// get a row per thread under process 1 (the driver); attempts that ran in a worker process get that worker's row,
+    /// under its own pid.
+    /// </summary>
     public void WriteChromeTrace(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -79,7 +84,14 @@ public sealed class TaskTimeline
         json.WriteStartObject();
         json.WriteString("displayTimeUnit", "ms");
         json.WriteStartArray("traceEvents");
-        foreach (TimelineEvent e in Snapshot())
+        IReadOnlyList<TimelineEvent> events = Snapshot();
+        WriteProcessName(json, 1, $"GpuRay driver (pid {Environment.ProcessId})");
+        foreach (int worker in events.Select(e => e.WorkerProcessId).Where(pid => pid != 0).Distinct().Order())
+        {
+            WriteProcessName(json, worker, $"GpuRay worker (pid {worker})");
+        }
+
+        foreach (TimelineEvent e in events)
         {
             json.WriteStartObject();
             json.WriteString("name", e.Name);
@@ -87,8 +99,8 @@ public sealed class TaskTimeline
             json.WriteString("ph", "X");
             json.WriteNumber("ts", e.Started.Ticks / 10.0);
             json.WriteNumber("dur", e.Duration.Ticks / 10.0);
-            json.WriteNumber("pid", 1);
-            json.WriteNumber("tid", e.ThreadId);
+            json.WriteNumber("pid", e.WorkerProcessId == 0 ? 1 : e.WorkerProcessId);
+            json.WriteNumber("tid", e.WorkerProcessId == 0 ? e.ThreadId : e.WorkerProcessId);
             json.WriteStartObject("args");
             json.WriteNumber("task_id", e.TaskId);
             json.WriteNumber("attempt", e.Attempt);
@@ -97,6 +109,12 @@ public sealed class TaskTimeline
             json.WriteString("gpu_ids", e.GpuIds);
             json.WriteNumber("submitted_us", e.Submitted.Ticks / 10.0);
             json.WriteNumber("queued_us", e.QueueTime.Ticks / 10.0);
+            if (e.WorkerProcessId != 0)
+            {
+                json.WriteNumber("worker_pid", e.WorkerProcessId);
+                json.WriteNumber("driver_thread", e.ThreadId);
+            }
+
             json.WriteEndObject();
             json.WriteEndObject();
         }
@@ -111,6 +129,19 @@ public sealed class TaskTimeline
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         using FileStream file = File.Create(path);
         WriteChromeTrace(file);
+    }
+
+    /// <summary>A metadata event that names a process row in the trace viewer.</summary>
+    private static void WriteProcessName(Utf8JsonWriter json, int pid, string name)
+    {
+        json.WriteStartObject();
+        json.WriteString("name", "process_name");
+        json.WriteString("ph", "M");
+        json.WriteNumber("pid", pid);
+        json.WriteStartObject("args");
+        json.WriteString("name", name);
+        json.WriteEndObject();
+        json.WriteEndObject();
     }
 
     internal void Record(TaskRecord task, TaskState outcome, long startedTicks, long finishedTicks)
@@ -154,6 +185,7 @@ public sealed class TaskTimeline
         slot.StartedTicks = startedTicks;
         slot.FinishedTicks = finishedTicks;
         slot.ThreadId = task.Attempt == 0 ? 0 : Environment.CurrentManagedThreadId;
+        slot.WorkerProcessId = task.Attempt == 0 ? 0 : task.WorkerProcessId;
         Volatile.Write(ref slot.Sequence, index + 1);
     }
 
@@ -187,5 +219,6 @@ public sealed class TaskTimeline
         public long StartedTicks;
         public long FinishedTicks;
         public int ThreadId;
+        public int WorkerProcessId;
     }
 }

@@ -12,7 +12,8 @@ namespace GpuRay.Timeline;
 /// <param name="Submitted">When the task was submitted.</param>
 /// <param name="Started">When the attempt started (equal to <paramref name="Finished"/> when it never ran).</param>
 /// <param name="Finished">When the attempt ended.</param>
-/// <param name="ThreadId">The managed thread that ran it (0 when it never ran).</param>
+/// <param name="ThreadId">The managed thread that ran it, or waited for its worker process (0 when it never ran).</param>
+/// <param name="WorkerProcessId">The worker process that ran it (<see cref="Options.TaskIsolation.Process"/>); 0 when it ran in this process.</param>
 public readonly record struct TimelineEvent(
     long TaskId,
     string Name,
@@ -23,7 +24,8 @@ public readonly record struct TimelineEvent(
     TimeSpan Submitted,
     TimeSpan Started,
     TimeSpan Finished,
-    int ThreadId)
+    int ThreadId,
+    int WorkerProcessId = 0)
 {
     /// <summary>How long the attempt ran.</summary>
     public TimeSpan Duration => Finished - Started;

@@ -45,12 +45,18 @@ internal sealed class WorkerPool : IDisposable
     /// <exception cref="WorkerStartException">No worker could be started.</exception>
     /// <exception cref="WorkerCrashedException">The worker exited during the call.</exception>
     /// <exception cref="OperationCanceledException">The task was cancelled; its worker was killed.</exception>
-    public object? Run(WorkerTarget target, ReadOnlySpan<object?> arguments, CancellationToken cancellation)
+    public object? Run(WorkerTarget target, ReadOnlySpan<object?> arguments, CancellationToken cancellation, TaskRecord? task = null)
     {
         // Written before a worker is taken: an argument JSON cannot write fails the task without touching one.
         WorkerRequest request = target.CreateRequest(arguments);
         cancellation.ThrowIfCancellationRequested();
         WorkerProcess worker = Rent();
+        if (task is not null)
+        {
+            // For the timeline: the attempt's row is the worker's, crash or not.
+            task.WorkerProcessId = worker.ProcessId;
+        }
+
         try
         {
             return worker.Invoke(target, request, cancellation, CallSent);

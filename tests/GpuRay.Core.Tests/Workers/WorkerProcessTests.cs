@@ -33,6 +33,27 @@ public sealed class WorkerProcessTests
     }
 
     [Test]
+    public void Timeline_TaskInAWorker_IsOnThatWorkersRow()
+    {
+        var processId = _ray.Remote(CurrentProcessId, name: "pid-for-the-timeline", options: InWorker);
+        ObjectRef<int> result = processId.Remote();
+        int workerId = _ray.Get(result);
+        using var stream = new MemoryStream();
+
+        GpuRay.Timeline.TimelineEvent attempt = _ray.Timeline.Snapshot().Single(e => e.TaskId == result.Id);
+        _ray.Timeline.WriteChromeTrace(stream);
+
+        Assert.That(attempt.WorkerProcessId, Is.EqualTo(workerId));
+        using var trace = System.Text.Json.JsonDocument.Parse(stream.ToArray());
+        var events = trace.RootElement.GetProperty("traceEvents").EnumerateArray().ToList();
+        var complete = events.Single(e => e.GetProperty("ph").GetString() == "X" && e.GetProperty("args").GetProperty("task_id").GetInt64() == result.Id);
+        Assert.That(complete.GetProperty("pid").GetInt32(), Is.EqualTo(workerId));
+        Assert.That(
+            events.Where(e => e.GetProperty("ph").GetString() == "M" && e.GetProperty("pid").GetInt32() == workerId).Select(e => e.GetProperty("args").GetProperty("name").GetString()),
+            Is.EqualTo(new[] { $"GpuRay worker (pid {workerId})" }));
+    }
+
+    [Test]
     public void Remote_ProcessIsolation_ArgumentsAndResultMakeTheTrip()
     {
         var summarise = _ray.Remote<Sample, double, Summary>(Summarise, options: InWorker);
