@@ -9,7 +9,9 @@ namespace GpuRay.Benchmarks;
 /// <summary>
 /// The cost of running a trivial task in a worker process (<see cref="TaskIsolation.Process"/>) instead of on a thread
 /// of this process: submit, run, and block for the result, one at a time. Baseline: the same task in this process.
-/// It tells when process isolation pays: for tasks that run much longer than this round trip.
+/// It tells when process isolation pays: for tasks that run much longer than this round trip. The recycled case
+/// (<see cref="TaskOptions.MaxCalls"/> = 1, back to back) prices a worker start per call: the replacement the pool
+/// starts in the background is not ready yet when the next call comes at once.
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
@@ -19,6 +21,7 @@ public class WorkerRoundTripBenchmark
     private GpuRayRuntime _ray = null!;
     private RemoteFunction<int, int> _inProcess = null!;
     private RemoteFunction<int, int> _inWorker = null!;
+    private RemoteFunction<int, int> _recycled = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -26,6 +29,7 @@ public class WorkerRoundTripBenchmark
         _ray = GpuRayRuntime.Start(new RuntimeOptions { SmallTaskSampleSize = int.MaxValue });
         _inProcess = _ray.Remote((int x) => x + 1, name: "increment");
         _inWorker = _inProcess.WithOptions(new TaskOptions { Isolation = TaskIsolation.Process });
+        _recycled = _inProcess.WithOptions(new TaskOptions { Isolation = TaskIsolation.Process, MaxCalls = 1 });
         _ray.PrestartWorkersAsync(1).GetAwaiter().GetResult();
     }
 
@@ -37,4 +41,7 @@ public class WorkerRoundTripBenchmark
 
     [Benchmark]
     public int InWorkerProcess() => _ray.Get(_inWorker.Remote(0));
+
+    [Benchmark]
+    public int InWorkerRecycledEachCall() => _ray.Get(_recycled.Remote(0));
 }

@@ -47,6 +47,11 @@ internal static class TaskOptionRules
                 : o.NumCpus <= 0 ? "a worker process runs on a CPU of its own, so the task must hold one"
                 : null,
             (o, v) => o with { Isolation = v is string s ? Enum.Parse<TaskIsolation>(s, ignoreCase: true) : (TaskIsolation)v! }),
+        new("MaxCalls", "max_calls", "0 (no limit) or an integer >= 1, with Isolation = Process",
+            o => o.MaxCalls < 0 ? "negative"
+                : o.MaxCalls > 0 && o.Isolation != TaskIsolation.Process ? "only worker processes are recycled; set Isolation = Process"
+                : null,
+            (o, v) => o with { MaxCalls = Convert.ToInt32(v, CultureInfo.InvariantCulture) }),
     ];
 
     public static IEnumerable<string> Keywords => Rules.Select(r => r.Keyword);
@@ -158,6 +163,7 @@ internal static class TaskOptionRules
         "Name" => o.Name,
         "SchedulingStrategy" => o.SchedulingStrategy,
         "Isolation" => o.Isolation,
+        "MaxCalls" => o.MaxCalls,
         _ => null,
     };
 

@@ -52,6 +52,18 @@ public sealed record TaskOptions
     /// </remarks>
     public TaskIsolation Isolation { get; init; }
 
+    /// <summary>
+    /// How many tasks of this function one worker process runs before it exits and a fresh worker takes its place, as
+    /// Ray's <c>max_calls</c>. Only for <see cref="TaskIsolation.Process"/>.
+    /// </summary>
+    /// <value>0: no limit; a worker serves calls until the runtime ends.</value>
+    /// <remarks>
+    /// Recycling bounds what a task leaves behind in its worker: memory a native library leaks, a heap that keeps
+    /// growing, static state. The pool starts the replacement in the background as the old worker leaves, so the next
+    /// call rarely waits for a start (0.1 to 0.3 s).
+    /// </remarks>
+    public int MaxCalls { get; init; }
+
     /// <summary>Throws when any option is invalid; the message quotes the value and says what is valid.</summary>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
     public TaskOptions Validate()

@@ -4,7 +4,8 @@ namespace GpuRay.Workers;
 
 /// <summary>
 /// The node's worker processes: started on demand (or ahead, by <see cref="Prestart"/>), one call at a time each, and
-/// reused. A worker that crashed or was killed for a cancel is dropped; the next call starts a fresh one.
+/// reused. A worker that crashed or was killed for a cancel is dropped; the next call starts a fresh one. A worker that
+/// ran a function's <see cref="Options.TaskOptions.MaxCalls"/> calls leaves, and a replacement starts in the background.
 /// </summary>
 /// <remarks>
 /// The scheduler bounds how many calls run at once (each task holds its CPUs), so the pool does not: it keeps at most
@@ -15,6 +16,7 @@ internal sealed class WorkerPool : IDisposable
     private readonly Lock _lock = new();
     private readonly Stack<WorkerProcess> _idle = new();
     private readonly HashSet<WorkerProcess> _live = [];
+    private readonly HashSet<Task> _retiring = [];
     private readonly TimeSpan _startTimeout;
     private bool _disposed;
 
@@ -57,13 +59,21 @@ internal sealed class WorkerPool : IDisposable
             task.WorkerProcessId = worker.ProcessId;
         }
 
+        int maxCalls = task?.Function.Options.MaxCalls ?? 0;
         try
         {
             return worker.Invoke(target, request, cancellation, CallSent);
         }
         finally
         {
-            Return(worker);
+            if (maxCalls > 0 && worker.CountCall(task!.Function.Name) >= maxCalls)
+            {
+                Retire(worker);
+            }
+            else
+            {
+                Return(worker);
+            }
         }
     }
 
@@ -106,15 +116,20 @@ internal sealed class WorkerPool : IDisposable
     public void Dispose()
     {
         WorkerProcess[] all;
+        Task[] retiring;
         lock (_lock)
         {
             _disposed = true;
             all = [.. _live];
+            retiring = [.. _retiring];
             _live.Clear();
             _idle.Clear();
         }
 
         Parallel.ForEach(all, worker => worker.Dispose());
+
+        // A replacement that started meanwhile finds the pool disposed and stops its worker.
+        Task.WaitAll(retiring);
     }
 
     private WorkerProcess Rent()
@@ -151,6 +166,50 @@ internal sealed class WorkerPool : IDisposable
 
         worker.Dispose();
         throw new ObjectDisposedException(nameof(WorkerPool));
+    }
+
+    /// <summary>
+    /// Lets a worker go that has run its function's <see cref="Options.TaskOptions.MaxCalls"/>, off the task's path, and
+    /// starts its replacement in the background while the idle list has room for it.
+    /// </summary>
+    private void Retire(WorkerProcess worker)
+    {
+        bool replace = false;
+        var retiring = new Task(() =>
+        {
+            worker.Dispose();
+            if (replace)
+            {
+                try
+                {
+                    Return(StartTracked());
+                }
+                catch (Exception ex) when (ex is WorkerStartException or ObjectDisposedException)
+                {
+                    // The next call starts one itself, and reports what stops it.
+                }
+            }
+        });
+        lock (_lock)
+        {
+            _live.Remove(worker);
+            replace = !_disposed && _idle.Count < MaxIdle;
+            _retiring.Add(retiring);
+        }
+
+        // Dispose waits for these: a replacement still starting when the driver exits would be left behind.
+        _ = retiring.ContinueWith(
+            done =>
+            {
+                lock (_lock)
+                {
+                    _retiring.Remove(done);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        retiring.Start(TaskScheduler.Default);
     }
 
     private void Return(WorkerProcess worker)

@@ -14,6 +14,7 @@ internal sealed class WorkerProcess : IDisposable
     private readonly Process _process;
     private readonly NamedPipeServerStream _pipe;
     private int _killed;
+    private Dictionary<string, int>? _calls;
 
     private WorkerProcess(Process process, NamedPipeServerStream pipe, int processId)
     {
@@ -25,6 +26,16 @@ internal sealed class WorkerProcess : IDisposable
     public int ProcessId { get; }
 
     /// <summary>False once the process has exited, was killed, or left the protocol.</summary>
+    /// <summary>Counts a call of a function (by its stable name) and returns how many this worker has run.</summary>
+    /// <remarks>Only the thread that holds the worker for a call counts, so no lock.</remarks>
+    public int CountCall(string function)
+    {
+        _calls ??= new Dictionary<string, int>(StringComparer.Ordinal);
+        int count = _calls.GetValueOrDefault(function) + 1;
+        _calls[function] = count;
+        return count;
+    }
+
     public bool IsUsable => Volatile.Read(ref _killed) == 0 && !_process.HasExited;
 
     /// <summary>Starts a worker and waits until it has connected and greeted.</summary>

@@ -111,4 +111,21 @@ public sealed class RemoteFunctionTests : RuntimeFixture
 
         Assert.That(options, Is.EqualTo(new TaskOptions { NumCpus = 0.5, NumGpus = 0.25, MaxRetries = 5, RetryExceptions = true }));
     }
+
+    [Test]
+    public void FromKeywords_MaxCallsWithProcessIsolation_SetsIt()
+    {
+        TaskOptions options = TaskOptions.FromKeywords(new Dictionary<string, object?> { ["isolation"] = "process", ["max_calls"] = 10 });
+
+        Assert.That(options, Is.EqualTo(new TaskOptions { Isolation = TaskIsolation.Process, MaxCalls = 10 }));
+    }
+
+    [TestCase(-1, TaskIsolation.Process, "negative")]
+    [TestCase(5, TaskIsolation.None, "set Isolation = Process")]
+    public void Validate_BadMaxCalls_SaysWhy(int maxCalls, TaskIsolation isolation, string why)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new TaskOptions { MaxCalls = maxCalls, Isolation = isolation }.Validate());
+
+        Assert.That(error!.Message, Does.Contain($"option MaxCalls: {maxCalls}").And.Contain(why));
+    }
 }

@@ -54,6 +54,38 @@ public sealed class WorkerProcessTests
     }
 
     [Test]
+    public void Remote_MaxCallsTwo_NoWorkerRunsMoreThanTwoAndThoseThatDidExit()
+    {
+        var recycled = _ray.Remote(CurrentProcessId, name: "recycled-every-two", options: InWorker with { MaxCalls = 2 });
+
+        // One at a time: without recycling, the idle worker on top of the pool would run them all.
+        int[] workers = [.. Enumerable.Range(0, 6).Select(_ => _ray.Get(recycled.Remote()))];
+
+        Dictionary<int, int> calls = workers.CountBy(pid => pid).ToDictionary();
+        Assert.Multiple(() =>
+        {
+            Assert.That(calls.Values, Has.All.LessThanOrEqualTo(2), string.Join(", ", workers));
+            Assert.That(calls.Where(c => c.Value == 2).Select(c => c.Key), Has.All.Matches<int>(ProcessHasEnded), "a worker that ran its calls exits");
+        });
+    }
+
+    [Test]
+    public void Remote_MaxCallsCountsPerFunction_OtherFunctionsCallsDoNotCount()
+    {
+        // One CPU and one idle worker: every call goes to the same worker while it lives.
+        using GpuRayRuntime ray = GpuRayRuntime.Start(new RuntimeOptions { NumCpus = 1, MaxIdleWorkers = 1 });
+        var twice = ray.Remote(CurrentProcessId, name: "recycled-every-two", options: InWorker with { MaxCalls = 2 });
+        var unlimited = ray.Remote(CurrentProcessId, name: "never-recycled", options: InWorker);
+
+        int worker = ray.Get(unlimited.Remote());
+        int[] sameWorker = [ray.Get(unlimited.Remote()), ray.Get(twice.Remote()), ray.Get(unlimited.Remote()), ray.Get(twice.Remote())];
+
+        Assert.That(sameWorker, Has.All.EqualTo(worker), "four calls in all before 'recycled-every-two' ran twice");
+        Assert.That(ProcessHasEnded(worker), Is.True, "it left after its second call of 'recycled-every-two'");
+        Assert.That(ray.Get(unlimited.Remote()), Is.Not.EqualTo(worker));
+    }
+
+    [Test]
     public void Remote_ProcessIsolation_ArgumentsAndResultMakeTheTrip()
     {
         var summarise = _ray.Remote<Sample, double, Summary>(Summarise, options: InWorker);
