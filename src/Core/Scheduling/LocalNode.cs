@@ -22,6 +22,16 @@ internal sealed class LocalNode : INode
         if (task.Slot is { } slot)
         {
             slot.PoolItem = item;
+
+            // A Get that took the task inline (or a cancel) before the item was recorded could not withdraw it: it
+            // swaps the state and then reads the item, this writes the item and then reads the state, so one of the
+            // two sees the other. Such an item is not queued, and keeps nothing.
+            Interlocked.MemoryBarrier();
+            if (task.TaskState != TaskState.Dispatched)
+            {
+                item.Withdraw(task);
+                return;
+            }
         }
 
         ThreadPool.UnsafeQueueUserWorkItem(item, preferLocal: false);
