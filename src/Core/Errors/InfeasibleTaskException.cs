@@ -7,7 +7,7 @@ public sealed class InfeasibleTaskException : GpuRayException
 {
     /// <summary>Creates the error, naming the resource, the amount asked and the amount that exists.</summary>
     public InfeasibleTaskException(string taskName, string resource, double requested, double available)
-        : this(taskName, resource, requested, available, lost: null)
+        : this(taskName, resource, requested, available, lost: null, innerException: null)
     {
     }
 
@@ -17,11 +17,9 @@ public sealed class InfeasibleTaskException : GpuRayException
     /// <param name="requested">The amount the task asks for.</param>
     /// <param name="available">The amount the node still offers.</param>
     /// <param name="lost">Which devices were lost and why, or null.</param>
-    public InfeasibleTaskException(string taskName, string resource, double requested, double available, string? lost)
-        : base(
-            $"Task '{taskName}' can never run here: it asks for {Format(requested)} {resource}, but this node has "
-            + $"{Format(available)} {resource} in total{(lost is null ? string.Empty : $" ({lost})")}. Lower the request in its options, or start the runtime with more "
-            + $"{resource} (RuntimeOptions), or set RuntimeOptions.InfeasibleTasks to Queue to keep such tasks waiting.")
+    /// <param name="innerException">The failure of the attempt that could not be retried because of it, or null.</param>
+    public InfeasibleTaskException(string taskName, string resource, double requested, double available, string? lost, Exception? innerException = null)
+        : base(Describe(taskName, resource, requested, available, lost, innerException), innerException)
     {
         Lost = lost;
         TaskName = taskName;
@@ -42,8 +40,23 @@ public sealed class InfeasibleTaskException : GpuRayException
     /// <summary>The amount the task asks for.</summary>
     public double Requested { get; }
 
-    /// <summary>The amount that exists on the node (for GPUs with memory: the most one device can offer).</summary>
+    /// <summary>
+    /// The amount that exists on the node (for GPU memory: the most that each of the task's devices can have, that is
+    /// the largest device's memory for a one-GPU task).
+    /// </summary>
     public double Available { get; }
+
+    private static string Describe(string taskName, string resource, double requested, double available, string? lost, Exception? inner)
+    {
+        string head = $"Task '{taskName}' can never run here: it asks for {Format(requested)} {resource}, but this node has "
+            + $"{Format(available)} {resource} in total";
+        string retry = inner is null ? string.Empty : $" Its failed attempt could not be retried: {inner.GetType().Name}: {inner.Message}";
+        return lost is null
+            ? $"{head}. Lower the request in its options, or start the runtime with more {resource} (RuntimeOptions), or set "
+                + $"RuntimeOptions.InfeasibleTasks to Queue to keep such tasks waiting.{retry}"
+            : $"{head} ({lost}). A lost device does not come back in this process: lower the request, or restart the "
+                + $"process to use the device again.{retry}";
+    }
 
     private static string Format(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 }

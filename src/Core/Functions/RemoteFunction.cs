@@ -53,9 +53,10 @@ public abstract class RemoteFunction
     internal InfeasibleTaskException? Infeasible { get; }
 
     /// <summary>Whether the demand can fit on this node now (devices may have been lost since the function was made).</summary>
-    internal InfeasibleTaskException? FindInfeasible() =>
+    /// <param name="failedAttempt">The failure of an attempt that is not retried because of it, kept as the cause.</param>
+    internal InfeasibleTaskException? FindInfeasible(Exception? failedAttempt = null) =>
         Runtime.Ledger.FindInfeasible(Demand, Options) is { } problem
-            ? new InfeasibleTaskException(TaskName, problem.Resource, problem.Requested, problem.Available, problem.Lost)
+            ? new InfeasibleTaskException(TaskName, problem.Resource, problem.Requested, problem.Available, problem.Lost, failedAttempt)
             : null;
 
     /// <summary>A copy with other options (validated); this function is unchanged.</summary>

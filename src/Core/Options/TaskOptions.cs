@@ -59,8 +59,8 @@ public sealed record TaskOptions
     /// <value>0: no limit; a worker serves calls until the runtime ends.</value>
     /// <remarks>
     /// Recycling bounds what a task leaves behind in its worker: memory a native library leaks, a heap that keeps
-    /// growing, static state. The pool starts the replacement in the background as the old worker leaves, so the next
-    /// call rarely waits for a start (0.1 to 0.3 s).
+    /// growing, static state. The pool starts the replacement in the background as the old worker leaves, so a call that
+    /// comes a moment later finds it ready; calls that come back to back pay a worker start each (0.1 to 0.3 s).
     /// </remarks>
     public int MaxCalls { get; init; }
 

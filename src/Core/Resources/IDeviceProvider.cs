@@ -20,8 +20,9 @@ public interface IDeviceProvider : IDisposable
 
     /// <summary>
     /// Raised once per device when it can no longer run anything in this process (a fault the driver makes
-    /// permanent). The scheduler then places no task on it, leaves it out of the totals, and fails the queued tasks
-    /// that no other device can take. Providers whose devices cannot be lost need not raise it.
+    /// permanent). The scheduler then places no task on it and leaves it out of the totals; under
+    /// <see cref="Runtime.InfeasibleTaskPolicy.Fail"/> it also fails the queued tasks that no other device can take
+    /// (under Queue they keep waiting). Providers whose devices cannot be lost need not raise it.
     /// </summary>
     event EventHandler<DeviceLostEventArgs>? DeviceLost
     {

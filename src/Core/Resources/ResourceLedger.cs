@@ -93,23 +93,37 @@ internal sealed class ResourceLedger
             }
         }
 
-        int usable = _devices.Length - LostCount;
-        if (demand.DeviceCount > usable)
+        if (FindInfeasibleDevices(demand, countLost: true) is not { } problem)
+        {
+            return null;
+        }
+
+        // The loss is named only where it made the difference: with every device, the demand would fit.
+        string? lost = LostCount > 0 && FindInfeasibleDevices(demand, countLost: false) is null ? DescribeLost() : null;
+        return (problem.Resource, problem.Requested, problem.Available, lost);
+    }
+
+    /// <summary>
+    /// Whether enough devices exist for the demand, each with the memory it asks for (a multi-GPU task needs that
+    /// much on every one of its devices). Available is what the best devices offer: the count, or the memory of the
+    /// N-th largest.
+    /// </summary>
+    private (string Resource, double Requested, double Available)? FindInfeasibleDevices(ResourceDemand demand, bool countLost)
+    {
+        if (demand.DeviceCount == 0)
+        {
+            return null;
+        }
+
+        long[] memory = [.. _devices.Where(d => !countLost || d.LostCause is null).Select(d => d.MemoryTotal).OrderDescending()];
+        if (demand.DeviceCount > memory.Length)
         {
             double asked = demand.Gpu > 0 ? FixedPoint.ToDouble(demand.Gpu) : demand.DeviceCount;
-            return (ResourceNames.Gpu, asked, usable, DescribeLost());
+            return (ResourceNames.Gpu, asked, memory.Length);
         }
 
-        if (demand.GpuMemory > 0)
-        {
-            long largest = _devices.Where(d => d.LostCause is null).Select(d => d.MemoryTotal).DefaultIfEmpty(0).Max();
-            if (demand.GpuMemory > largest)
-            {
-                return (ResourceNames.GpuMemory, demand.GpuMemory, largest, DescribeLost());
-            }
-        }
-
-        return null;
+        long offered = memory[demand.DeviceCount - 1];
+        return demand.GpuMemory > offered ? (ResourceNames.GpuMemory, demand.GpuMemory, offered) : null;
     }
 
     /// <summary>Which devices were lost and why, or null when none was.</summary>

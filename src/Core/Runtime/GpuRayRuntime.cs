@@ -217,13 +217,20 @@ public sealed partial class GpuRayRuntime : IAsyncDisposable, IDisposable
     {
         try
         {
-            await Scheduler.ShutdownAsync().ConfigureAwait(false);
-            if (_workers.IsValueCreated)
+            try
             {
-                _workers.Value.Dispose();
+                await Scheduler.ShutdownAsync().ConfigureAwait(false);
+                if (_workers.IsValueCreated)
+                {
+                    _workers.Value.Dispose();
+                }
+            }
+            finally
+            {
+                // The devices go even when stopping the workers failed: an ILGPU context must not outlive the node.
+                _devices?.Dispose();
             }
 
-            _devices?.Dispose();
             done.SetResult();
         }
         catch (Exception ex)

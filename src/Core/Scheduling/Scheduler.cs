@@ -362,7 +362,7 @@ internal sealed partial class Scheduler
         Exception? error = user ?? system;
         if (error is not null && !task.CancelRequested && ShouldRetry(task, user, system))
         {
-            if (RefuseForLostDevices(task) is { } refused)
+            if (RefuseForLostDevices(task, error) is { } refused)
             {
                 // A retry would wait for devices that are gone (the attempt failed on a device that was lost, say).
                 error = refused;
@@ -379,7 +379,7 @@ internal sealed partial class Scheduler
                     // A cancel (or shutdown) that came after the check above must win over the retry.
                     if (!task.CancelRequested && !_shuttingDown)
                     {
-                        if (RefuseForLostDevices(task) is { } lostMeanwhile)
+                        if (RefuseForLostDevices(task, error) is { } lostMeanwhile)
                         {
                             // A device was lost since the check above.
                             error = lostMeanwhile;
@@ -620,8 +620,8 @@ internal sealed partial class Scheduler
     }
 
     /// <summary>The error for a device task that lost devices leave with nowhere to run, or null (the common case: none lost).</summary>
-    private InfeasibleTaskException? RefuseForLostDevices(TaskRecord task) =>
-        FailsInfeasibleTasks && task.Demand.NeedsDevice && _ledger.LostCount > 0 ? task.Function.FindInfeasible() : null;
+    private InfeasibleTaskException? RefuseForLostDevices(TaskRecord task, Exception? failedAttempt = null) =>
+        FailsInfeasibleTasks && task.Demand.NeedsDevice && _ledger.LostCount > 0 ? task.Function.FindInfeasible(failedAttempt) : null;
 
     /// <summary>A user's logger must not crash a worker thread or leave a task holding its resources.</summary>
     internal static void SafeLog(Action log)

@@ -184,9 +184,10 @@ internal sealed class WorkerPool : IDisposable
                 {
                     Return(StartTracked());
                 }
-                catch (Exception ex) when (ex is WorkerStartException or ObjectDisposedException)
+                catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
                     // The next call starts one itself, and reports what stops it.
+                    System.Diagnostics.Debug.WriteLine($"GpuRay: starting a replacement worker failed: {ex}");
                 }
             }
         });

@@ -25,7 +25,6 @@ internal sealed class WorkerProcess : IDisposable
 
     public int ProcessId { get; }
 
-    /// <summary>False once the process has exited, was killed, or left the protocol.</summary>
     /// <summary>Counts a call of a function (by its stable name) and returns how many this worker has run.</summary>
     /// <remarks>Only the thread that holds the worker for a call counts, so no lock.</remarks>
     public int CountCall(string function)
@@ -36,6 +35,7 @@ internal sealed class WorkerProcess : IDisposable
         return count;
     }
 
+    /// <summary>False once the process has exited, was killed, or left the protocol.</summary>
     public bool IsUsable => Volatile.Read(ref _killed) == 0 && !_process.HasExited;
 
     /// <summary>Starts a worker and waits until it has connected and greeted.</summary>

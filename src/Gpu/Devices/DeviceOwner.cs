@@ -8,8 +8,9 @@ namespace GpuRay.Gpu;
 /// <summary>
 /// The one owner of a device: it creates the accelerator lazily (once, shared by every task on the device),
 /// replaces it after a fault, disposes it with the node, and keeps the device's memory books. After a fault that CUDA
-/// makes permanent for the process, the device is lost: every later task on it fails with
-/// <see cref="GpuDeviceLostException"/> instead of getting an accelerator that cannot work.
+/// makes permanent for the process, the device is lost: the owner tells the node (which places no task on it again),
+/// and a task placed on it just before fails its attempt with <see cref="GpuDeviceLostException"/> instead of getting
+/// an accelerator that cannot work.
 /// </summary>
 /// <remarks>
 /// Memory: a task that reserved GpuMemory allocates within its reservation (the scheduler already counted it);

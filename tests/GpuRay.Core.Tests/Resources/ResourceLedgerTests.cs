@@ -71,4 +71,16 @@ public sealed class ResourceLedgerTests
         ledger.Release(parent);
         Assert.That(ledger.Available()["CPU"], Is.EqualTo(1));
     }
+
+    [Test]
+    public void FindInfeasible_TwoGpusWithMoreMemoryThanTheSecondLargestHas_NamesThatMemory()
+    {
+        // Only one device has 3 GiB, so a task that needs it on each of two devices can never be placed.
+        var ledger = new ResourceLedger(2, new Dictionary<string, double>(), [new DeviceSlot(0, "a", "Fake", 4L << 30, false), new DeviceSlot(1, "b", "Fake", 1L << 30, false)]);
+        var options = new TaskOptions { NumGpus = 2, GpuMemory = 3L << 30 };
+
+        var problem = ledger.FindInfeasible(ledger.CreateDemand(options), options);
+
+        Assert.That(problem, Is.EqualTo(((string, double, double, string?)?)("GpuMemory", 3.0 * (1L << 30), 1.0 * (1L << 30), null)));
+    }
 }

@@ -151,6 +151,8 @@ public sealed class LostDeviceTests : RuntimeFixture
         var failed = Assert.Throws<TaskFailedException>(() => Ray.Get(onGpu.Remote(), Guard));
 
         Assert.That(failed!.InnerException, Is.TypeOf<InfeasibleTaskException>().With.Property(nameof(InfeasibleTaskException.Lost)).Contains("K.Bad"));
+        Assert.That(failed.InnerException!.InnerException, Is.TypeOf<InvalidOperationException>().With.Message.EqualTo("GPU 0 is lost to this process"), "the attempt's own failure is kept");
+        Assert.That(failed.InnerException.Message, Does.Contain("restart the process").And.Contain("could not be retried"));
         Assert.That(devices.Entered, Is.EqualTo(1));
     }
 
@@ -181,6 +183,32 @@ public sealed class LostDeviceTests : RuntimeFixture
         Assert.That(Ray.ClusterResources()["GPU"], Is.EqualTo(1));
         var refused = Assert.Throws<InfeasibleTaskException>(() => Ray.Remote(() => 0, "two", new TaskOptions { NumGpus = 2 }).Remote());
         Assert.That(refused!.Lost, Does.Contain("K.Bad").And.Not.Contain("another fault"));
+    }
+
+    [Test]
+    public void Lose_OneOfTheDevicesAMultiGpuTaskWithMemoryNeeds_ItIsRefusedNamingTheMemoryEachCanOffer()
+    {
+        FakeDevices devices = StartWith(new FakeDevices(4 * GiB, 4 * GiB, GiB));
+        var pair = Ray.Remote(() => 0, "pair", new TaskOptions { NumGpus = 2, GpuMemory = 3 * GiB, NumCpus = 0 });
+        Assert.That(Ray.Get(pair.Remote(), Guard), Is.Zero, "two devices have 3 GiB before the loss");
+
+        devices.Lose(0, Cause);
+
+        var refused = Assert.Throws<InfeasibleTaskException>(() => pair.Remote());
+        Assert.That((refused!.Resource, refused.Requested, refused.Available), Is.EqualTo(("GpuMemory", 3.0 * GiB, 1.0 * GiB)));
+        Assert.That(refused.Lost, Does.Contain("GPU 0 was lost"));
+    }
+
+    [Test]
+    public void Lose_ADeviceATaskCouldNeverHaveUsed_TheRefusalDoesNotBlameTheLoss()
+    {
+        FakeDevices devices = StartWith(new FakeDevices(GiB, GiB));
+        devices.Lose(0, Cause);
+
+        var refused = Assert.Throws<InfeasibleTaskException>(() => Ray.Remote(() => 0, "three", new TaskOptions { NumGpus = 3 }).Remote());
+
+        Assert.That(refused!.Lost, Is.Null, "three GPUs never fitted on this two-GPU node");
+        Assert.That(refused.Message, Does.Contain("InfeasibleTasks to Queue"));
     }
 
     private static IDisposable? LoseAndFail(FakeDevices devices, int index)
