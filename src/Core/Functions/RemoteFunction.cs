@@ -20,16 +20,35 @@ namespace GpuRay.Functions;
 /// </remarks>
 public abstract class RemoteFunction
 {
-    private protected RemoteFunction(GpuRayRuntime runtime, Delegate body, string name, TaskOptions options, FunctionStats? stats)
+    private protected RemoteFunction(GpuRayRuntime runtime, Delegate body, string name, TaskOptions options, FunctionStats? stats, Delegate? asyncBody)
     {
         Runtime = runtime;
         Name = name;
         Options = options.Validate();
+        AsyncBody = asyncBody;
+        if (asyncBody is null && Functions.AsyncBody.IsAwaitable(body.Method.ReturnType))
+        {
+            throw new ArgumentException(
+                $"Remote function '{name}' returns {body.Method.ReturnType.Name}: as a task it would end, and give back its resources, at its "
+                + "first await, while its work went on unseen. Make it with RemoteAsync, whose tasks run until the returned task completes.",
+                nameof(body));
+        }
+
+        if (asyncBody is not null && options.Isolation == TaskIsolation.Process)
+        {
+            throw new ArgumentException(
+                $"Remote function '{name}' is async, and async functions run in this process: Isolation = Process is not supported for them.",
+                nameof(options));
+        }
+
         Worker = options.Isolation == TaskIsolation.Process ? WorkerTarget.For(body, name) : null;
         Stats = stats ?? runtime.NewFunctionStats();
         Demand = runtime.Ledger.CreateDemand(options);
         Infeasible = FindInfeasible();
     }
+
+    /// <summary>The async delegate the user gave (<see cref="GpuRayRuntime.RemoteAsync{TResult}(Func{Task{TResult}}, string?, TaskOptions?)"/>), or null.</summary>
+    private protected Delegate? AsyncBody { get; }
 
     /// <summary>The stable name: the method's declaring type and name, unless one was given.</summary>
     public string Name { get; }

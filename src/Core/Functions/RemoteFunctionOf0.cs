@@ -12,8 +12,8 @@ public sealed class RemoteFunction<TResult> : RemoteFunction
     /// <summary>The delegate every task of this function calls.</summary>
     internal Func<TResult> Body => _body;
 
-    internal RemoteFunction(GpuRayRuntime runtime, Func<TResult> body, string name, TaskOptions options, FunctionStats? stats = null)
-        : base(runtime, body, name, options, stats)
+    internal RemoteFunction(GpuRayRuntime runtime, Func<TResult> body, string name, TaskOptions options, FunctionStats? stats = null, Delegate? asyncBody = null)
+        : base(runtime, body, name, options, stats, asyncBody)
     {
         _body = body;
     }
@@ -33,6 +33,6 @@ public sealed class RemoteFunction<TResult> : RemoteFunction
     public override RemoteFunction<TResult> WithOptions(TaskOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new(Runtime, _body, Name, options, Stats);
+        return new(Runtime, _body, Name, options, Stats, AsyncBody);
     }
 }

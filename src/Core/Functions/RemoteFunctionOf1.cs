@@ -13,8 +13,8 @@ public sealed class RemoteFunction<T1, TResult> : RemoteFunction
     /// <summary>The delegate every task of this function calls.</summary>
     internal Func<T1, TResult> Body => _body;
 
-    internal RemoteFunction(GpuRayRuntime runtime, Func<T1, TResult> body, string name, TaskOptions options, FunctionStats? stats = null)
-        : base(runtime, body, name, options, stats)
+    internal RemoteFunction(GpuRayRuntime runtime, Func<T1, TResult> body, string name, TaskOptions options, FunctionStats? stats = null, Delegate? asyncBody = null)
+        : base(runtime, body, name, options, stats, asyncBody)
     {
         _body = body;
     }
@@ -35,6 +35,6 @@ public sealed class RemoteFunction<T1, TResult> : RemoteFunction
     public override RemoteFunction<T1, TResult> WithOptions(TaskOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new(Runtime, _body, Name, options, Stats);
+        return new(Runtime, _body, Name, options, Stats, AsyncBody);
     }
 }

@@ -15,8 +15,8 @@ public sealed class RemoteFunction<T1, T2, T3, TResult> : RemoteFunction
     /// <summary>The delegate every task of this function calls.</summary>
     internal Func<T1, T2, T3, TResult> Body => _body;
 
-    internal RemoteFunction(GpuRayRuntime runtime, Func<T1, T2, T3, TResult> body, string name, TaskOptions options, FunctionStats? stats = null)
-        : base(runtime, body, name, options, stats)
+    internal RemoteFunction(GpuRayRuntime runtime, Func<T1, T2, T3, TResult> body, string name, TaskOptions options, FunctionStats? stats = null, Delegate? asyncBody = null)
+        : base(runtime, body, name, options, stats, asyncBody)
     {
         _body = body;
     }
@@ -39,6 +39,6 @@ public sealed class RemoteFunction<T1, T2, T3, TResult> : RemoteFunction
     public override RemoteFunction<T1, T2, T3, TResult> WithOptions(TaskOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new(Runtime, _body, Name, options, Stats);
+        return new(Runtime, _body, Name, options, Stats, AsyncBody);
     }
 }

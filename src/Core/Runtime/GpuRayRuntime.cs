@@ -142,6 +142,51 @@ public sealed partial class GpuRayRuntime : IAsyncDisposable, IDisposable
         Func<T1, T2, T3, T4, TResult> function, string? name = null, TaskOptions? options = null) =>
         Register(function, name, n => new RemoteFunction<T1, T2, T3, T4, TResult>(this, function, n, options ?? TaskOptions.Default));
 
+    /// <summary>
+    /// Makes a remote function of an async body. Each task runs until the returned Task completes, holding its
+    /// resources throughout, and its result is the Task's result; an exception the Task ends with fails the task as a
+    /// thrown one does.
+    /// </summary>
+    /// <param name="function">An async static method, method group or lambda.</param>
+    /// <param name="name">Its stable name; by default the method's declaring type and name.</param>
+    /// <param name="options">Its default task options; by default <see cref="TaskOptions.Default"/>.</param>
+    /// <remarks>
+    /// The body's continuations run on the task's own thread (it has a synchronization context of its own), so
+    /// <see cref="Scheduling.TaskContext.Current"/>, a GPU task's accelerator and the cancellation token are there after
+    /// every await. While it awaits with nothing to run, its CPU is lent out as in a blocking Get, so awaiting the refs
+    /// of tasks it submitted cannot deadlock the node. <c>ConfigureAwait(false)</c> leaves the task's thread: the code
+    /// after it sees no task context. Async functions run in this process (not with <see cref="TaskIsolation.Process"/>).
+    /// </remarks>
+    /// <exception cref="ArgumentException">The name is taken by another method, or an option is invalid.</exception>
+    public RemoteFunction<TResult> RemoteAsync<TResult>(Func<Task<TResult>> function, string? name = null, TaskOptions? options = null) =>
+        Register(function, name, n => new RemoteFunction<TResult>(this, () => AsyncBody.Run(function), n, options ?? TaskOptions.Default, asyncBody: function));
+
+    /// <summary>Makes a remote function of an async body of one argument.</summary>
+    /// <inheritdoc cref="RemoteAsync{TResult}(Func{Task{TResult}}, string?, TaskOptions?)"/>
+    public RemoteFunction<T1, TResult> RemoteAsync<T1, TResult>(Func<T1, Task<TResult>> function, string? name = null, TaskOptions? options = null) =>
+        Register(function, name, n => new RemoteFunction<T1, TResult>(this, a => AsyncBody.Run(() => function(a)), n, options ?? TaskOptions.Default, asyncBody: function));
+
+    /// <summary>Makes a remote function of an async body of two arguments.</summary>
+    /// <inheritdoc cref="RemoteAsync{TResult}(Func{Task{TResult}}, string?, TaskOptions?)"/>
+    public RemoteFunction<T1, T2, TResult> RemoteAsync<T1, T2, TResult>(
+        Func<T1, T2, Task<TResult>> function, string? name = null, TaskOptions? options = null) =>
+        Register(function, name, n => new RemoteFunction<T1, T2, TResult>(
+            this, (a, b) => AsyncBody.Run(() => function(a, b)), n, options ?? TaskOptions.Default, asyncBody: function));
+
+    /// <summary>Makes a remote function of an async body of three arguments.</summary>
+    /// <inheritdoc cref="RemoteAsync{TResult}(Func{Task{TResult}}, string?, TaskOptions?)"/>
+    public RemoteFunction<T1, T2, T3, TResult> RemoteAsync<T1, T2, T3, TResult>(
+        Func<T1, T2, T3, Task<TResult>> function, string? name = null, TaskOptions? options = null) =>
+        Register(function, name, n => new RemoteFunction<T1, T2, T3, TResult>(
+            this, (a, b, c) => AsyncBody.Run(() => function(a, b, c)), n, options ?? TaskOptions.Default, asyncBody: function));
+
+    /// <summary>Makes a remote function of an async body of four arguments.</summary>
+    /// <inheritdoc cref="RemoteAsync{TResult}(Func{Task{TResult}}, string?, TaskOptions?)"/>
+    public RemoteFunction<T1, T2, T3, T4, TResult> RemoteAsync<T1, T2, T3, T4, TResult>(
+        Func<T1, T2, T3, T4, Task<TResult>> function, string? name = null, TaskOptions? options = null) =>
+        Register(function, name, n => new RemoteFunction<T1, T2, T3, T4, TResult>(
+            this, (a, b, c, d) => AsyncBody.Run(() => function(a, b, c, d)), n, options ?? TaskOptions.Default, asyncBody: function));
+
     /// <summary>Finds a remote function by its stable name (how a cluster node finds the code to run).</summary>
     public bool TryGetFunction(string name, out RemoteFunction? function)
     {

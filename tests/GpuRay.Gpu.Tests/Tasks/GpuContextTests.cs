@@ -43,6 +43,30 @@ public sealed class GpuContextTests
     }
 
     [Test]
+    public void RemoteAsync_GpuTaskAfterAnAwait_StillHasItsBoundAcceleratorAndRunsTheKernel()
+    {
+        using GpuRayRuntime ray = GpuTestRuntime.Start();
+        var addOne = ray.RemoteAsync(
+            async (int[] values) =>
+            {
+                await Task.Run(() => { });
+                GpuContext gpu = GpuContext.Current;
+                MemoryBuffer1D<int, Stride1D.Dense> buffer = gpu.Allocate1D(values);
+                gpu.LoadKernel<Index1D, ArrayView<int>, int>(TestKernels.AddConstant)(values.Length, buffer.View, 1);
+                await Task.Yield();
+                gpu.Synchronize();
+                return (Values: buffer.GetAsArray1D(gpu.Stream), Bound: Accelerator.Current == gpu.Accelerator);
+            },
+            "add-one-async",
+            new TaskOptions { NumGpus = 1 });
+
+        (int[] values, bool bound) = ray.Get(addOne.Remote(new[] { 1, 2, 3 }), Guard);
+
+        Assert.That(values, Is.EqualTo(new[] { 2, 3, 4 }));
+        Assert.That(bound, Is.True, "the accelerator is still bound on the task's thread after the awaits");
+    }
+
+    [Test]
     public void Current_GpuTask_GivesDeviceStreamAndBoundAccelerator()
     {
         using GpuRayRuntime ray = GpuTestRuntime.Start();
