@@ -126,6 +126,27 @@ internal sealed class ResourceLedger
         return demand.GpuMemory > offered ? (ResourceNames.GpuMemory, demand.GpuMemory, offered) : null;
     }
 
+    /// <summary>
+    /// Takes device memory for a running task that reserved none (its allocations as it makes them), from what no
+    /// reservation holds, so that a task placed later for its GpuMemory request finds it free. False, with what is
+    /// free, when it does not fit (or the device is lost). Call under the scheduler's lock.
+    /// </summary>
+    public bool TryTakeMemory(int device, long bytes, out long free)
+    {
+        Device d = _devices[device];
+        free = d.LostCause is null ? Math.Max(0, d.MemoryFree) : 0;
+        if (d.LostCause is not null || bytes > d.MemoryFree)
+        {
+            return false;
+        }
+
+        d.MemoryFree -= bytes;
+        return true;
+    }
+
+    /// <summary>Gives back what <see cref="TryTakeMemory"/> took. Call under the scheduler's lock.</summary>
+    public void ReturnMemory(int device, long bytes) => _devices[device].MemoryFree += bytes;
+
     /// <summary>Which devices were lost and why, or null when none was.</summary>
     private string? DescribeLost()
     {

@@ -567,6 +567,28 @@ internal sealed partial class Scheduler
     }
 
     /// <summary>
+    /// Device memory for a running task that reserved none, taken from the ledger as the task allocates: what such tasks
+    /// hold is then not offered to GpuMemory requests, so a task placed for its request finds the memory free.
+    /// </summary>
+    public bool TryTakeDeviceMemory(int device, long bytes, out long free)
+    {
+        lock (_lock)
+        {
+            return _ledger.TryTakeMemory(device, bytes, out free);
+        }
+    }
+
+    /// <summary>Gives back device memory taken by <see cref="TryTakeDeviceMemory"/>; queued GpuMemory requests may fit now.</summary>
+    public void ReturnDeviceMemory(int device, long bytes)
+    {
+        lock (_lock)
+        {
+            _ledger.ReturnMemory(device, bytes);
+            DispatchAvailable(handOff: false);
+        }
+    }
+
+    /// <summary>
     /// Tasks that the loss of a device leaves infeasible fail (with <see cref="Runtime.InfeasibleTaskPolicy.Fail"/>)
     /// instead of waiting for it; false keeps them queued, for the Queue policy.
     /// </summary>

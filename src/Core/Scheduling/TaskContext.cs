@@ -39,6 +39,18 @@ public sealed class TaskContext
     /// <summary>Signalled when the task is cancelled; long-running bodies should observe it.</summary>
     public CancellationToken CancellationToken => _task.CancellationToken;
 
+    /// <summary>
+    /// Takes device memory for this task's allocations when it reserved none (GpuRay.Gpu's allocation helpers call
+    /// it), so that the scheduler does not offer that memory to GpuMemory requests meanwhile.
+    /// </summary>
+    internal bool TryTakeDeviceMemory(int gpuId, long bytes, out long free) => _task.Scheduler.TryTakeDeviceMemory(gpuId, bytes, out free);
+
+    /// <summary>Gives back what <see cref="TryTakeDeviceMemory"/> took.</summary>
+    internal void ReturnDeviceMemory(int gpuId, long bytes) => _task.Scheduler.ReturnDeviceMemory(gpuId, bytes);
+
+    /// <summary>The device memory that neither GpuMemory requests nor other tasks' allocations hold.</summary>
+    internal long DeviceMemoryFree(int gpuId) => _task.Scheduler.DeviceAvailability()[gpuId].MemoryFree;
+
     /// <summary>The device provider's per-task state (for GpuRay.Gpu: the accelerator binding), or null.</summary>
     public object? DeviceScope { get; internal set; }
 }

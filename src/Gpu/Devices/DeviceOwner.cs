@@ -7,14 +7,14 @@ namespace GpuRay.Gpu;
 
 /// <summary>
 /// The one owner of a device: it creates the accelerator lazily (once, shared by every task on the device),
-/// replaces it after a fault, disposes it with the node, and keeps the device's memory books. After a fault that CUDA
+/// replaces it after a fault, and disposes it with the node. After a fault that CUDA
 /// makes permanent for the process, the device is lost: the owner tells the node (which places no task on it again),
 /// and a task placed on it just before fails its attempt with <see cref="GpuDeviceLostException"/> instead of getting
 /// an accelerator that cannot work.
 /// </summary>
 /// <remarks>
-/// Memory: a task that reserved GpuMemory allocates within its reservation (the scheduler already counted it);
-/// a task that reserved none allocates from what neither reservations nor other unreserved tasks hold.
+/// Memory is booked by the scheduler's ledger, not here: a task that reserved GpuMemory allocates within its
+/// reservation, and a task that reserved none takes its allocations from the ledger as it makes them.
 /// </remarks>
 internal sealed class DeviceOwner : IDisposable
 {
@@ -26,8 +26,6 @@ internal sealed class DeviceOwner : IDisposable
     private readonly Action<string>? _onLost;
     private AcceleratorGeneration? _current;
     private int _generations;
-    private long _reservedBytes;
-    private long _sharedBytes;
     private bool _disposed;
     private string? _lostCause;
 
@@ -69,7 +67,7 @@ internal sealed class DeviceOwner : IDisposable
 
     /// <summary>Joins the current generation, creating the accelerator on first use or after a fault.</summary>
     /// <exception cref="GpuDeviceLostException">An earlier fault lost the device to this process.</exception>
-    public AcceleratorGeneration Enter(long reservedBytes)
+    public AcceleratorGeneration Enter()
     {
         lock (_lock)
         {
@@ -89,16 +87,14 @@ internal sealed class DeviceOwner : IDisposable
             }
 
             _current.Leases++;
-            _reservedBytes += reservedBytes;
             return _current;
         }
     }
 
-    public void Exit(AcceleratorGeneration generation, long reservedBytes)
+    public void Exit(AcceleratorGeneration generation)
     {
         lock (_lock)
         {
-            _reservedBytes -= reservedBytes;
             generation.Leases--;
             if (generation.Leases == 0 && (generation != _current || _disposed))
             {
@@ -132,38 +128,6 @@ internal sealed class DeviceOwner : IDisposable
         {
             _logger.LogError("GPU {Index} ({Name}) is lost to this process: {Cause}. Tasks already placed on it fail; no task is placed on it again until the process restarts.", Info.Index, Info.Name, lostCause);
             _onLost?.Invoke(lostCause!);
-        }
-    }
-
-    /// <summary>Takes bytes for a task without a reservation; false (and what is free) when they do not fit.</summary>
-    public bool TryTakeShared(long bytes, out long free)
-    {
-        lock (_lock)
-        {
-            free = Info.MemoryBytes - _reservedBytes - _sharedBytes;
-            if (bytes > free)
-            {
-                return false;
-            }
-
-            _sharedBytes += bytes;
-            return true;
-        }
-    }
-
-    public void ReturnShared(long bytes)
-    {
-        lock (_lock)
-        {
-            _sharedBytes -= bytes;
-        }
-    }
-
-    public long SharedFree()
-    {
-        lock (_lock)
-        {
-            return Math.Max(0, Info.MemoryBytes - _reservedBytes - _sharedBytes);
         }
     }
 

@@ -39,7 +39,7 @@ public sealed partial class GpuContext
             lock (_lock)
             {
                 Sweep();
-                return _reservedBytes > 0 ? _reservedBytes - _allocatedBytes : _owners[0].SharedFree();
+                return _reservedBytes > 0 ? _reservedBytes - _allocatedBytes : TaskContext.DeviceMemoryFree(DeviceIds[0]);
             }
         }
     }
@@ -136,7 +136,7 @@ public sealed partial class GpuContext
                 throw OverBudget(bytes, $"its GpuMemory request is {Format(_reservedBytes)} and it holds {Format(_allocatedBytes)}");
             }
 
-            if (_owners[0].TryTakeShared(bytes, out long free))
+            if (TaskContext.TryTakeDeviceMemory(DeviceIds[0], bytes, out long free))
             {
                 _allocatedBytes += bytes;
                 return;
@@ -162,7 +162,7 @@ public sealed partial class GpuContext
             _allocatedBytes -= bytes;
             if (_reservedBytes == 0)
             {
-                _owners[0].ReturnShared(bytes);
+                TaskContext.ReturnDeviceMemory(DeviceIds[0], bytes);
             }
         }
     }
@@ -187,7 +187,7 @@ public sealed partial class GpuContext
                 _allocatedBytes -= bytes;
                 if (_reservedBytes == 0)
                 {
-                    _owners[0].ReturnShared(bytes);
+                    TaskContext.ReturnDeviceMemory(DeviceIds[0], bytes);
                 }
             }
         }
@@ -212,7 +212,7 @@ public sealed partial class GpuContext
 
                 if (_reservedBytes == 0)
                 {
-                    _owners[0].ReturnShared(bytes);
+                    TaskContext.ReturnDeviceMemory(DeviceIds[0], bytes);
                 }
             }
 

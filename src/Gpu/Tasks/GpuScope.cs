@@ -27,14 +27,14 @@ internal sealed class GpuScope : IDisposable
         {
             for (; entered < _owners.Length; entered++)
             {
-                _generations[entered] = _owners[entered].Enter(_reservedBytes);
+                _generations[entered] = _owners[entered].Enter();
             }
         }
         catch
         {
             for (int i = 0; i < entered; i++)
             {
-                _owners[i].Exit(_generations[i], _reservedBytes);
+                _owners[i].Exit(_generations[i]);
             }
 
             throw;
@@ -60,7 +60,7 @@ internal sealed class GpuScope : IDisposable
             _binding.Dispose();
             for (int i = 0; i < _owners.Length; i++)
             {
-                _owners[i].Exit(_generations[i], _reservedBytes);
+                _owners[i].Exit(_generations[i]);
             }
         }
 

@@ -83,4 +83,21 @@ public sealed class ResourceLedgerTests
 
         Assert.That(problem, Is.EqualTo(((string, double, double, string?)?)("GpuMemory", 3.0 * (1L << 30), 1.0 * (1L << 30), null)));
     }
+
+    [Test]
+    public void TryTakeMemory_ReservationsAndOtherTasksAllocations_LeaveOnlyTheRest()
+    {
+        var ledger = new ResourceLedger(2, new Dictionary<string, double>(), [new DeviceSlot(0, "d", "Fake", 1000, false)]);
+        ResourceDemand reserving = ledger.CreateDemand(new TaskOptions { NumGpus = 0.5, GpuMemory = 600 });
+        Assert.That(ledger.TryAcquire(reserving, out ResourceAllocation reservation), Is.True);
+
+        Assert.That(ledger.TryTakeMemory(0, 300, out _), Is.True, "an unreserved task's allocation");
+        Assert.That(ledger.TryTakeMemory(0, 101, out long free), Is.False);
+        Assert.That(free, Is.EqualTo(100));
+        ledger.Release(reservation);
+        Assert.That(ledger.TryAcquire(ledger.CreateDemand(new TaskOptions { NumGpus = 0.5, GpuMemory = 800 }), out _), Is.False, "300 bytes are held by allocations");
+
+        ledger.ReturnMemory(0, 300);
+        Assert.That(ledger.DeviceAvailability()[0].MemoryFree, Is.EqualTo(1000));
+    }
 }

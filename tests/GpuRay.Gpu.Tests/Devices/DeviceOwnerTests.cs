@@ -30,23 +30,23 @@ public sealed class DeviceOwnerTests
     [Test]
     public void Enter_TwoTasks_ShareOneAccelerator()
     {
-        AcceleratorGeneration first = _owner.Enter(0);
-        AcceleratorGeneration second = _owner.Enter(0);
+        AcceleratorGeneration first = _owner.Enter();
+        AcceleratorGeneration second = _owner.Enter();
 
         Assert.That(second, Is.SameAs(first));
         Assert.That(first.Leases, Is.EqualTo(2));
-        _owner.Exit(first, 0);
-        _owner.Exit(second, 0);
+        _owner.Exit(first);
+        _owner.Exit(second);
         Assert.That(first.Accelerator.IsDisposed, Is.False, "the current accelerator outlives its tasks");
     }
 
     [Test]
     public void MarkFaulted_TaskStillInside_NextTaskGetsFreshAcceleratorAndOldIsDisposedOnLastExit()
     {
-        AcceleratorGeneration faulted = _owner.Enter(0);
+        AcceleratorGeneration faulted = _owner.Enter();
         _owner.MarkFaulted(faulted);
 
-        AcceleratorGeneration fresh = _owner.Enter(0);
+        AcceleratorGeneration fresh = _owner.Enter();
         Assert.Multiple(() =>
         {
             Assert.That(fresh, Is.Not.SameAs(faulted));
@@ -54,19 +54,19 @@ public sealed class DeviceOwnerTests
             Assert.That(faulted.Accelerator.IsDisposed, Is.False, "a task still uses it");
         });
 
-        _owner.Exit(faulted, 0);
+        _owner.Exit(faulted);
         Assert.That(faulted.Accelerator.IsDisposed, Is.True);
-        _owner.Exit(fresh, 0);
+        _owner.Exit(fresh);
     }
 
     [Test]
     public void MarkFaulted_StickyCause_LaterEnterThrowsDeviceLostNamingDeviceAndCause()
     {
-        AcceleratorGeneration faulted = _owner.Enter(0);
+        AcceleratorGeneration faulted = _owner.Enter();
         _owner.MarkFaulted(faulted, "kernel 'K.Bad' in task 't' hit CUDA_ERROR_ILLEGAL_ADDRESS");
-        _owner.Exit(faulted, 0);
+        _owner.Exit(faulted);
 
-        var lost = Assert.Throws<GpuDeviceLostException>(() => _owner.Enter(0));
+        var lost = Assert.Throws<GpuDeviceLostException>(() => _owner.Enter());
         Assert.Multiple(() =>
         {
             Assert.That(lost!.Device.Index, Is.EqualTo(0));
@@ -81,44 +81,27 @@ public sealed class DeviceOwnerTests
     [Test]
     public void MarkFaulted_SecondStickyCause_KeepsTheFirst()
     {
-        AcceleratorGeneration faulted = _owner.Enter(0);
+        AcceleratorGeneration faulted = _owner.Enter();
         _owner.MarkFaulted(faulted, "first");
         _owner.MarkFaulted(faulted, "second");
-        _owner.Exit(faulted, 0);
+        _owner.Exit(faulted);
 
         Assert.That(_owner.LostCause, Is.EqualTo("first"));
     }
 
     [Test]
-    public void TryTakeShared_ReservationsAndOtherHolders_LeaveOnlyTheRest()
-    {
-        AcceleratorGeneration reserved = _owner.Enter(600);
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(_owner.TryTakeShared(300, out _), Is.True);
-            Assert.That(_owner.TryTakeShared(101, out long free), Is.False);
-            Assert.That(free, Is.EqualTo(100));
-        });
-
-        _owner.ReturnShared(300);
-        _owner.Exit(reserved, 600);
-        Assert.That(_owner.SharedFree(), Is.EqualTo(1000));
-    }
-
-    [Test]
     public void Dispose_TaskInside_DisposesAcceleratorWhenTaskLeaves()
     {
-        AcceleratorGeneration inside = _owner.Enter(0);
+        AcceleratorGeneration inside = _owner.Enter();
 
         _owner.Dispose();
         Assert.That(inside.Accelerator.IsDisposed, Is.False);
-        _owner.Exit(inside, 0);
+        _owner.Exit(inside);
 
         Assert.Multiple(() =>
         {
             Assert.That(inside.Accelerator.IsDisposed, Is.True);
-            Assert.Throws<ObjectDisposedException>(() => _owner.Enter(0));
+            Assert.Throws<ObjectDisposedException>(() => _owner.Enter());
         });
     }
 }

@@ -47,9 +47,9 @@ public sealed class GpuDeviceProviderTests
 
         // What a kernel that hits one of CUDA's sticky errors does to its device's owner.
         DeviceOwner owner = provider!.Owners[0];
-        AcceleratorGeneration generation = owner.Enter(0);
+        AcceleratorGeneration generation = owner.Enter();
         owner.MarkFaulted(generation, "kernel 'K.Bad' in task 'bad' hit CUDA_ERROR_ILLEGAL_ADDRESS");
-        owner.Exit(generation, 0);
+        owner.Exit(generation);
 
         var refused = Assert.Throws<InfeasibleTaskException>(() => gpuTask.Remote());
         Assert.Multiple(() =>

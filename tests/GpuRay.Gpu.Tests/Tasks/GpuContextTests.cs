@@ -1,6 +1,7 @@
 using GpuRay.Errors;
 using GpuRay.Objects;
 using GpuRay.Options;
+using GpuRay.Resources;
 using GpuRay.Scheduling;
 
 using ILGPU;
@@ -64,6 +65,51 @@ public sealed class GpuContextTests
 
         Assert.That(values, Is.EqualTo(new[] { 2, 3, 4 }));
         Assert.That(bound, Is.True, "the accelerator is still bound on the task's thread after the awaits");
+    }
+
+    [Test]
+    public void Allocate_ByATaskWithoutAReservation_IsBookedSoAGpuMemoryRequestWaitsForIt()
+    {
+        using GpuRayRuntime ray = GpuTestRuntime.Start();
+        const long MiB = 1 << 20;
+        var allocated = new TaskCompletionSource();
+        var gate = new TaskCompletionSource();
+        var holder = ray.Remote(
+            () =>
+            {
+                GpuContext.Current.Allocate1D<byte>(48 * MiB);
+                allocated.SetResult();
+                gate.Task.Wait();
+                return GpuContext.Current.AllocatedBytes;
+            },
+            "holds-48-mib-unreserved",
+            new TaskOptions { NumGpus = 0.5 });
+        var reserving = ray.Remote(
+            () => GpuContext.Current.Allocate1D<byte>(32 * MiB).LengthInBytes,
+            "reserves-32-mib",
+            new TaskOptions { NumGpus = 0.5, GpuMemory = 32 * MiB });
+
+        ObjectRef<long> held = holder.Remote();
+        ObjectRef<long> waiting;
+        try
+        {
+            Assert.That(allocated.Task.Wait(Guard), Is.True);
+            waiting = reserving.Remote();
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(ray.AvailableResources()[ResourceNames.GpuMemory], Is.EqualTo(GpuTestRuntime.FallbackMemory - (48 * MiB)), "the allocation is booked");
+                Assert.That(ray.TaskCounts.Active, Is.EqualTo(1), "the 32 MiB request waits: only 16 MiB are free");
+            });
+        }
+        finally
+        {
+            gate.SetResult();
+        }
+
+        Assert.That(ray.Get(held, Guard), Is.EqualTo(48 * MiB));
+        Assert.That(ray.Get(waiting, Guard), Is.EqualTo(32 * MiB));
+        Assert.That(ray.AvailableResources()[ResourceNames.GpuMemory], Is.EqualTo(GpuTestRuntime.FallbackMemory), "both gave it back");
     }
 
     [Test]
