@@ -26,11 +26,11 @@ public abstract class RemoteFunction
         Name = name;
         Options = options.Validate();
         AsyncBody = asyncBody;
-        if (asyncBody is null && Functions.AsyncBody.IsAwaitable(body.Method.ReturnType))
+        if (asyncBody is null && Functions.AsyncBody.WhyNotAResult(body.Method.ReturnType) is { } why)
         {
             throw new ArgumentException(
-                $"Remote function '{name}' returns {body.Method.ReturnType.Name}: as a task it would end, and give back its resources, at its "
-                + "first await, while its work went on unseen. Make it with RemoteAsync, whose tasks run until the returned task completes.",
+                $"Remote function '{name}' returns {body.Method.ReturnType.Name}: as a task it would end, and give back its resources, before "
+                + $"the work that value stands for, which would go on unseen. {char.ToUpperInvariant(why[0])}{why[1..]}.",
                 nameof(body));
         }
 

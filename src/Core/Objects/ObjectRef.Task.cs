@@ -189,6 +189,23 @@ public abstract partial class ObjectRef : IObjectWaiter
         set => EnsureExtras().WorkerProcessId = value;
     }
 
+    /// <summary>Whether tasks this one submitted are still running or waiting (the list holds live children only).</summary>
+    internal bool HasLiveChildren
+    {
+        get
+        {
+            if (Volatile.Read(ref _extras) is not { } extras)
+            {
+                return false;
+            }
+
+            lock (extras)
+            {
+                return extras.Children is { Count: > 0 };
+            }
+        }
+    }
+
     /// <summary>The task that submitted this one, while both run; null once either has ended.</summary>
     internal TaskRecord? ParentTask => Volatile.Read(ref _extras)?.Parent;
 

@@ -7,8 +7,9 @@ namespace GpuRay.Objects;
 /// <summary>A typed future for an object in the store. Await it, or Get it through the runtime.</summary>
 /// <typeparam name="T">The object's type.</typeparam>
 /// <remarks>
-/// Awaiting never blocks a thread; continuations run on the thread pool. A task's ref is the task itself, of a type
-/// derived from this one inside GpuRay; no other code can derive from it.
+/// Awaiting never blocks a thread; continuations run where the awaiting code's context sends them: on the thread pool
+/// outside tasks, and on the task's own thread inside an async remote function. A task's ref is the task itself, of a
+/// type derived from this one inside GpuRay; no other code can derive from it.
 /// </remarks>
 public class ObjectRef<T> : ObjectRef
 {
@@ -32,7 +33,14 @@ public class ObjectRef<T> : ObjectRef
     internal override object? BoxedValue => _value;
 
     /// <summary>Awaits the object: its value, or its error (a task failure, a cancellation).</summary>
-    public TaskAwaiter<T> GetAwaiter() => AsTask().GetAwaiter();
+    public TaskAwaiter<T> GetAwaiter()
+    {
+        Task<T> task = AsTask();
+
+        // Inside an async remote function, the task lends its CPU while it waits for a ref that is not ready.
+        AsyncBody.NoteAwaitedRef(task);
+        return task.GetAwaiter();
+    }
 
     /// <summary>A task that completes with the object's value or error. Allocated once per ref.</summary>
     public Task<T> AsTask()

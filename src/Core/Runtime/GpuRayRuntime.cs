@@ -153,9 +153,13 @@ public sealed partial class GpuRayRuntime : IAsyncDisposable, IDisposable
     /// <remarks>
     /// The body's continuations run on the task's own thread (it has a synchronization context of its own), so
     /// <see cref="Scheduling.TaskContext.Current"/>, a GPU task's accelerator and the cancellation token are there after
-    /// every await. While it awaits with nothing to run, its CPU is lent out as in a blocking Get, so awaiting the refs
-    /// of tasks it submitted cannot deadlock the node. <c>ConfigureAwait(false)</c> leaves the task's thread: the code
-    /// after it sees no task context. Async functions run in this process (not with <see cref="TaskIsolation.Process"/>).
+    /// every await. While it awaits something else (I/O), the task keeps its CPU, so NumCpus bounds how many run at
+    /// once. While it waits on GpuRay work (an awaited ref that is not ready, or tasks it submitted still running), its
+    /// CPU is lent out as in a blocking Get, so awaiting CPU-only children cannot deadlock the node (GPUs and custom
+    /// resources stay held). <c>ConfigureAwait(false)</c> leaves the task's thread: the code after it runs on the
+    /// thread pool outside the task (no task context, and what it submits has no parent). A body whose Task ends
+    /// cancelled fails the task with that cancellation as its cause; only <c>Cancel</c> makes a task cancelled. Async
+    /// functions run in this process (not with <see cref="TaskIsolation.Process"/>).
     /// </remarks>
     /// <exception cref="ArgumentException">The name is taken by another method, or an option is invalid.</exception>
     public RemoteFunction<TResult> RemoteAsync<TResult>(Func<Task<TResult>> function, string? name = null, TaskOptions? options = null) =>

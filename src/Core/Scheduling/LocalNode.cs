@@ -19,13 +19,14 @@ internal sealed class LocalNode : INode
     public void Dispatch(TaskRecord task)
     {
         var item = new PoolWorkItem(task);
-        if (task.Slot is { } slot)
+        if (task.Slot is { } slot && ReferenceEquals(slot.Task, task))
         {
             slot.PoolItem = item;
 
-            // A Get that took the task inline (or a cancel) before the item was recorded could not withdraw it: it
+            // A Get that took the task inline, or a cancel, before the item was recorded could not withdraw it: each
             // swaps the state and then reads the item, this writes the item and then reads the state, so one of the
-            // two sees the other. Such an item is not queued, and keeps nothing.
+            // two sees the other. Such an item is not queued, and keeps nothing. (A slot already handed to another
+            // task is left alone.)
             Interlocked.MemoryBarrier();
             if (task.TaskState != TaskState.Dispatched)
             {

@@ -24,6 +24,8 @@ internal sealed partial class Scheduler
         }
         else if (task.TryTransition(TaskState.Dispatched, TaskState.Cancelled))
         {
+            // The node's queued item must not keep the cancelled task (its ref) until the pool gets to it.
+            task.Slot?.PoolItem?.Withdraw(task);
             lock (_lock)
             {
                 ReleaseHeld(task);

@@ -49,6 +49,7 @@ public sealed class AsyncRemoteFunctionTests : RuntimeFixture
             queued = next.Remote();
 
             Assert.That(held.IsCompleted || queued.IsCompleted, Is.False, "the async task runs on, holding r, while it awaits");
+            Assert.That(Ray.AvailableResources()["r"], Is.Zero);
             Assert.That(Ray.TaskCounts.Active, Is.EqualTo(1));
         }
         finally
@@ -67,7 +68,10 @@ public sealed class AsyncRemoteFunctionTests : RuntimeFixture
             async () =>
             {
                 int before = Environment.CurrentManagedThreadId;
-                await Task.Run(() => { });
+
+                // Task.Yield always posts its continuation to the current context: without the task's own, it would
+                // resume on the thread pool.
+                await Task.Yield();
                 return (Before: before, After: Environment.CurrentManagedThreadId, TaskContext.Current?.TaskId, TaskContext.Current?.Name);
             },
             "stays-on-its-thread");
@@ -87,6 +91,93 @@ public sealed class AsyncRemoteFunctionTests : RuntimeFixture
         var parent = Ray.RemoteAsync(async () => 2 * await child.Remote(), "awaits-its-child");
 
         Assert.That(Ray.Get(parent.Remote(), Guard), Is.EqualTo(42));
+    }
+
+    [Test]
+    public void RemoteAsync_AwaitingSomethingElseOnOneCpu_KeepsTheCpuSoNumCpusBoundsThem()
+    {
+        Restart(Options with { NumCpus = 1 });
+        var reachedAwait = new TaskCompletionSource();
+        var io = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var awaitsIo = Ray.RemoteAsync(
+            async () =>
+            {
+                reachedAwait.TrySetResult();
+                return await io.Task;
+            },
+            "awaits-io");
+
+        ObjectRef<int> first = awaitsIo.Remote();
+        ObjectRef<int> second;
+        try
+        {
+            Assert.That(reachedAwait.Task.Wait(Guard), Is.True);
+            second = awaitsIo.Remote();
+
+            Assert.That(Ray.TaskCounts.Active, Is.EqualTo(1), "the second waits for the CPU the first keeps while it awaits");
+        }
+        finally
+        {
+            io.SetResult(3);
+        }
+
+        Assert.That(Ray.Get([first, second], Guard), Is.EqualTo(new[] { 3, 3 }));
+    }
+
+    [Test]
+    public void RemoteAsync_WorkPostedAfterTheBodyEnded_StillRunsOnThePool()
+    {
+        var later = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var ran = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var leaves = Ray.RemoteAsync(
+            () =>
+            {
+                _ = ContinueLater(later.Task, ran);
+                return Task.FromResult(1);
+            },
+            "leaves-work-behind");
+
+        Assert.That(Ray.Get(leaves.Remote(), Guard), Is.EqualTo(1));
+        later.SetResult();
+
+        Assert.That(ran.Task.Wait(Guard), Is.True, "the continuation ran");
+        Assert.That(ran.Task.Result, Is.True, "outside the ended task");
+    }
+
+    [Test]
+    public void RemoteAsync_SendFromAnotherThread_RunsOnTheTasksThread()
+    {
+        var sends = Ray.RemoteAsync(
+            async () =>
+            {
+                SynchronizationContext context = SynchronizationContext.Current!;
+                int taskThread = Environment.CurrentManagedThreadId;
+                int sentOn = await Task.Run(() =>
+                {
+                    int seen = 0;
+                    context.Send(_ => seen = Environment.CurrentManagedThreadId, null);
+                    return seen;
+                });
+                return sentOn == taskThread;
+            },
+            "sends-back");
+
+        Assert.That(Ray.Get(sends.Remote(), Guard), Is.True);
+    }
+
+    [Test]
+    public void Remote_TaskWithoutAResultOrAsyncStream_IsRejectedSayingWhatToDo()
+    {
+        var task = Assert.Throws<ArgumentException>(() => Ray.Remote(() => Task.CompletedTask, "returns-a-task"));
+        var valueTask = Assert.Throws<ArgumentException>(() => Ray.Remote(() => ValueTask.FromResult(1), "returns-a-value-task"));
+        var stream = Assert.Throws<ArgumentException>(() => Ray.Remote(Numbers, "returns-a-stream"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(task!.Message, Does.Contain("returns Task").And.Contain("Task<T>").And.Contain("RemoteAsync"));
+            Assert.That(valueTask!.Message, Does.Contain("ValueTask`1").And.Contain("AsTask()"));
+            Assert.That(stream!.Message, Does.Contain("IAsyncEnumerable`1").And.Contain("collect it into a list"));
+        });
     }
 
     [Test]
@@ -132,6 +223,18 @@ public sealed class AsyncRemoteFunctionTests : RuntimeFixture
         var error = Assert.Throws<ArgumentException>(() => Ray.Remote(async () => { await Task.Yield(); return 1; }, "async-by-mistake"));
 
         Assert.That(error!.Message, Does.Contain("'async-by-mistake'").And.Contain("Task`1").And.Contain("RemoteAsync"));
+    }
+
+    private static async Task ContinueLater(Task later, TaskCompletionSource<bool> ran)
+    {
+        await later;
+        ran.SetResult(TaskContext.Current is null);
+    }
+
+    private static async IAsyncEnumerable<int> Numbers()
+    {
+        await Task.Yield();
+        yield return 1;
     }
 
     [Test]
