@@ -30,7 +30,11 @@ internal static class AsyncBody
         try
         {
             Task<TResult> task = body() ?? throw new InvalidOperationException("The async remote function returned a null Task.");
-            pump.RunUntil(task);
+            if (!task.IsCompleted || pump.HasWork)
+            {
+                pump.RunUntil(task);
+            }
+
             return task.GetAwaiter().GetResult();
         }
         finally
@@ -164,6 +168,18 @@ internal static class AsyncBody
             }
         }
 
+        /// <summary>True when something was posted or an <c>async void</c> operation is running.</summary>
+        public bool HasWork
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _queue.Count > 0 || _operations > 0;
+                }
+            }
+        }
+
         public override SynchronizationContext CreateCopy() => this;
 
         /// <summary>Counts an awaited ref until it completes: meanwhile an idle wait lends the task's CPU.</summary>
@@ -219,6 +235,11 @@ internal static class AsyncBody
             lock (_gate)
             {
                 _closed = true;
+                if (_queue.Count == 0)
+                {
+                    return;
+                }
+
                 left = [.. _queue];
                 _queue.Clear();
             }
