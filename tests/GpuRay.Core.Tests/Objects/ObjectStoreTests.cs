@@ -137,17 +137,9 @@ public sealed class ObjectStoreTests : RuntimeFixture
     public void Remote_ParentsWaitersWake_TheParentHasLetGoOfItsPendingChild()
     {
         SteppedNode node = RestartOnSteppedNode();
-        var child = Ray.Remote(() => 1, name: "pending-child");
         var submitted = new TaskCompletionSource<ObjectRef<int>>();
-        var parent = Ray.Remote(
-            () =>
-            {
-                submitted.SetResult(child.Remote());
-                return new int[10_000];
-            },
-            name: "short-parent");
 
-        ObjectRef<int[]> parentRef = parent.Remote();
+        ObjectRef<int[]> parentRef = ShortParentOfAPendingChild(submitted).Remote();
         var probe = new ParentLinkProbe(submitted.Task);
         Assert.That(parentRef.TryAddWaiter(probe), Is.True);
         Assert.That(node.RunNext(), Is.True);
@@ -228,20 +220,25 @@ public sealed class ObjectStoreTests : RuntimeFixture
     private ObjectRef<int> RunParentThatLeavesItsChildPending(SteppedNode node)
     {
         var submitted = new TaskCompletionSource<ObjectRef<int>>();
+
+        ObjectRef<int[]> parentRef = ShortParentOfAPendingChild(submitted).Remote();
+        Assert.That(node.RunNext(), Is.True);
+        Assert.That(Ray.Get(parentRef, TimeSpan.Zero), Has.Length.EqualTo(10_000));
+        Assert.That(submitted.Task.Result.IsCompleted, Is.False, "the child outlives its parent");
+        return submitted.Task.Result;
+    }
+
+    /// <summary>A parent that submits a child, hands out the child's ref, and returns a large result at once.</summary>
+    private RemoteFunction<int[]> ShortParentOfAPendingChild(TaskCompletionSource<ObjectRef<int>> submitted)
+    {
         var child = Ray.Remote(() => 1, name: "pending-child");
-        var parent = Ray.Remote(
+        return Ray.Remote(
             () =>
             {
                 submitted.SetResult(child.Remote());
                 return new int[10_000];
             },
             name: "short-parent");
-
-        ObjectRef<int[]> parentRef = parent.Remote();
-        Assert.That(node.RunNext(), Is.True);
-        Assert.That(Ray.Get(parentRef, TimeSpan.Zero), Has.Length.EqualTo(10_000));
-        Assert.That(submitted.Task.Result.IsCompleted, Is.False, "the child outlives its parent");
-        return submitted.Task.Result;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
