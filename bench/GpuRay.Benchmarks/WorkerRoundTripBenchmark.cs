@@ -11,7 +11,9 @@ namespace GpuRay.Benchmarks;
 /// of this process: submit, run, and block for the result, one at a time. Baseline: the same task in this process.
 /// It tells when process isolation pays: for tasks that run much longer than this round trip. The recycled case
 /// (<see cref="TaskOptions.MaxCalls"/> = 1, back to back) prices a worker start per call: the replacement the pool
-/// starts in the background is not ready yet when the next call comes at once.
+/// starts in the background is not ready yet when the next call comes at once. The large-argument cases pass an array
+/// of 200,000 ints (1.3 MB of JSON): by value, it is written and sent with every call; as a Put ref, the worker keeps
+/// it after the first call, and later calls name it by id.
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
@@ -22,6 +24,9 @@ public class WorkerRoundTripBenchmark
     private RemoteFunction<int, int> _inProcess = null!;
     private RemoteFunction<int, int> _inWorker = null!;
     private RemoteFunction<int, int> _recycled = null!;
+    private RemoteFunction<int[], long> _sum = null!;
+    private int[] _numbers = null!;
+    private Objects.ObjectRef<int[]> _numbersRef = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -30,6 +35,9 @@ public class WorkerRoundTripBenchmark
         _inProcess = _ray.Remote((int x) => x + 1, name: "increment");
         _inWorker = _inProcess.WithOptions(new TaskOptions { Isolation = TaskIsolation.Process });
         _recycled = _inProcess.WithOptions(new TaskOptions { Isolation = TaskIsolation.Process, MaxCalls = 1 });
+        _sum = _ray.Remote<int[], long>(Sum, name: "sum", options: new TaskOptions { Isolation = TaskIsolation.Process });
+        _numbers = Enumerable.Range(0, 200_000).ToArray();
+        _numbersRef = _ray.Put(_numbers);
         _ray.PrestartWorkersAsync(1).GetAwaiter().GetResult();
     }
 
@@ -44,4 +52,21 @@ public class WorkerRoundTripBenchmark
 
     [Benchmark]
     public int InWorkerRecycledEachCall() => _ray.Get(_recycled.Remote(0));
+
+    [Benchmark]
+    public long InWorkerLargeValueArgument() => _ray.Get(_sum.Remote(_numbers));
+
+    [Benchmark]
+    public long InWorkerLargeRefArgument() => _ray.Get(_sum.Remote(_numbersRef));
+
+    private static long Sum(int[] numbers)
+    {
+        long total = 0;
+        foreach (int n in numbers)
+        {
+            total += n;
+        }
+
+        return total;
+    }
 }

@@ -9,7 +9,7 @@ namespace GpuRay.Functions;
 internal sealed class FunctionCall<TResult>(RemoteFunction<TResult> function, long id)
     : TaskRef<TResult>(function, id)
 {
-    protected override TResult Call() => Function.Worker is null ? Unsafe.As<RemoteFunction<TResult>>(Function).Body() : CallInWorker();
+    protected override TResult Call() => Function.Worker is null ? Unsafe.As<RemoteFunction<TResult>>(Function).Body() : CallInWorker([], []);
 }
 
 internal sealed class FunctionCall<T1, TResult>(RemoteFunction<T1, TResult> function, long id, Arg<T1> arg1)
@@ -28,7 +28,7 @@ internal sealed class FunctionCall<T1, TResult>(RemoteFunction<T1, TResult> func
 
     protected override TResult Call() => Function.Worker is null
         ? Unsafe.As<RemoteFunction<T1, TResult>>(Function).Body(_arg1.Resolve())
-        : CallInWorker(_arg1.Resolve());
+        : CallInWorker([_arg1.Resolve()], [_arg1.Ref]);
 }
 
 internal sealed class FunctionCall<T1, T2, TResult>(RemoteFunction<T1, T2, TResult> function, long id, Arg<T1> arg1, Arg<T2> arg2)
@@ -53,7 +53,7 @@ internal sealed class FunctionCall<T1, T2, TResult>(RemoteFunction<T1, T2, TResu
 
     protected override TResult Call() => Function.Worker is null
         ? Unsafe.As<RemoteFunction<T1, T2, TResult>>(Function).Body(_arg1.Resolve(), _arg2.Resolve())
-        : CallInWorker(_arg1.Resolve(), _arg2.Resolve());
+        : CallInWorker([_arg1.Resolve(), _arg2.Resolve()], [_arg1.Ref, _arg2.Ref]);
 }
 
 internal sealed class FunctionCall<T1, T2, T3, TResult>(
@@ -81,7 +81,7 @@ internal sealed class FunctionCall<T1, T2, T3, TResult>(
 
     protected override TResult Call() => Function.Worker is null
         ? Unsafe.As<RemoteFunction<T1, T2, T3, TResult>>(Function).Body(_arg1.Resolve(), _arg2.Resolve(), _arg3.Resolve())
-        : CallInWorker(_arg1.Resolve(), _arg2.Resolve(), _arg3.Resolve());
+        : CallInWorker([_arg1.Resolve(), _arg2.Resolve(), _arg3.Resolve()], [_arg1.Ref, _arg2.Ref, _arg3.Ref]);
 }
 
 internal sealed class FunctionCall<T1, T2, T3, T4, TResult>(
@@ -111,5 +111,5 @@ internal sealed class FunctionCall<T1, T2, T3, T4, TResult>(
 
     protected override TResult Call() => Function.Worker is null
         ? Unsafe.As<RemoteFunction<T1, T2, T3, T4, TResult>>(Function).Body(_arg1.Resolve(), _arg2.Resolve(), _arg3.Resolve(), _arg4.Resolve())
-        : CallInWorker(_arg1.Resolve(), _arg2.Resolve(), _arg3.Resolve(), _arg4.Resolve());
+        : CallInWorker([_arg1.Resolve(), _arg2.Resolve(), _arg3.Resolve(), _arg4.Resolve()], [_arg1.Ref, _arg2.Ref, _arg3.Ref, _arg4.Ref]);
 }

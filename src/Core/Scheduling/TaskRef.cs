@@ -22,12 +22,14 @@ internal abstract class TaskRef<TResult> : ObjectRef<TResult>
     /// pool thread the pool counts as busy, and the next task's dispatch would wait for the pool to add one (measured:
     /// the second of two Fibonacci tasks started tens of milliseconds late).
     /// </remarks>
-    private protected TResult CallInWorker(params ReadOnlySpan<object?> arguments)
+    /// <param name="arguments">The argument values.</param>
+    /// <param name="refs">For each argument, the ref it came from, or null: a worker keeps large ones for later calls.</param>
+    private protected TResult CallInWorker(ReadOnlySpan<object?> arguments, ReadOnlySpan<ObjectRef?> refs)
     {
         Scheduler.BeginOutsideWait();
         try
         {
-            return (TResult)Function.Runtime.Workers.Run(Function.Worker!, arguments, CancellationToken, this)!;
+            return (TResult)Function.Runtime.Workers.Run(Function.Worker!, arguments, refs, CancellationToken, this)!;
         }
         finally
         {

@@ -52,6 +52,9 @@ internal static class WorkerHost
         WorkerFrames.Write(pipe, WorkerFrameKind.Ready, new WorkerHello(Environment.ProcessId));
         reader.Start();
         var targets = new Dictionary<(string, int), (WorkerTarget Target, object? Instance)>();
+
+        // Large ref arguments the driver sent for later calls, by ref id, as JSON: each call reads its own copy.
+        var kept = new Dictionary<long, JsonElement>();
         foreach (byte[] payload in calls.GetConsumingEnumerable())
         {
             byte[] result;
@@ -65,7 +68,7 @@ internal static class WorkerHost
                     targets.Add((request.Assembly, request.MetadataToken), entry);
                 }
 
-                result = Call(entry.Target, entry.Instance, request.Arguments);
+                result = Call(entry.Target, entry.Instance, WithKeptArguments(request, kept));
             }
             catch (Exception ex)
             {
@@ -75,6 +78,33 @@ internal static class WorkerHost
 
             WorkerFrames.WriteRaw(pipe, WorkerFrameKind.Result, result);
         }
+    }
+
+    /// <summary>Lets go of what the driver evicts, keeps what it sends to be kept, and fills in what it names by id.</summary>
+    private static JsonElement[] WithKeptArguments(WorkerRequest request, Dictionary<long, JsonElement> kept)
+    {
+        foreach (long id in request.Evict ?? [])
+        {
+            kept.Remove(id);
+        }
+
+        JsonElement[] arguments = request.Arguments;
+        long[] ids = request.RefIds ?? [];
+        for (int i = 0; i < ids.Length && i < arguments.Length; i++)
+        {
+            if (ids[i] > 0)
+            {
+                kept[ids[i]] = arguments[i];
+            }
+            else if (ids[i] < 0)
+            {
+                arguments[i] = kept.TryGetValue(-ids[i], out JsonElement value)
+                    ? value
+                    : throw new InvalidOperationException($"The driver named argument {i + 1} of remote function '{request.Function}' by ref id {-ids[i]}, which this worker does not keep.");
+            }
+        }
+
+        return arguments;
     }
 
     private static byte[] Call(WorkerTarget target, object? instance, JsonElement[] arguments)

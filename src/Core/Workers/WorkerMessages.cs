@@ -25,7 +25,26 @@ internal sealed record WorkerHello(int ProcessId);
 /// <summary>
 /// One call: the method by assembly, build (the module's version id) and metadata token, and the arguments as JSON.
 /// </summary>
-internal sealed record WorkerRequest(string Function, string Assembly, string? AssemblyPath, Guid ModuleVersionId, int MetadataToken, JsonElement[] Arguments);
+/// <param name="Function">The remote function's stable name.</param>
+/// <param name="Assembly">The full name of the method's assembly.</param>
+/// <param name="AssemblyPath">Where the driver loaded it from, when it knows.</param>
+/// <param name="ModuleVersionId">The build of the method's module.</param>
+/// <param name="MetadataToken">The method's token in that module.</param>
+/// <param name="Arguments">The arguments as JSON.</param>
+/// <param name="RefIds">
+/// Per argument, for large ones that came from refs: the ref's id when the argument is sent and the worker keeps it
+/// for later calls, minus the id when the worker has it already (the argument is then sent as null), 0 otherwise.
+/// </param>
+/// <param name="Evict">Ids of kept arguments the worker lets go of first, or null.</param>
+internal sealed record WorkerRequest(
+    string Function,
+    string Assembly,
+    string? AssemblyPath,
+    Guid ModuleVersionId,
+    int MetadataToken,
+    JsonElement[] Arguments,
+    long[]? RefIds = null,
+    long[]? Evict = null);
 
 /// <summary>An exception thrown in a worker: its type, message, full text (stack and inner exceptions), and its causes.</summary>
 internal sealed record WorkerFailure(string Type, string Message, string Details, WorkerFailure[]? Inner = null);

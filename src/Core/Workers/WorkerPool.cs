@@ -31,6 +31,9 @@ internal sealed class WorkerPool : IDisposable
     /// <summary>Raised with the worker's process id once a call has been sent to it (tests use it to cancel a running call).</summary>
     internal event Action<int>? CallSent;
 
+    /// <summary>The size of the last request sent and how many ref arguments its worker keeps (for tests).</summary>
+    internal (int RequestBytes, int KeptCount) LastCall { get; private set; }
+
     /// <summary>Workers alive now, idle or busy.</summary>
     public int LiveCount
     {
@@ -47,10 +50,11 @@ internal sealed class WorkerPool : IDisposable
     /// <exception cref="WorkerStartException">No worker could be started.</exception>
     /// <exception cref="WorkerCrashedException">The worker exited during the call.</exception>
     /// <exception cref="OperationCanceledException">The task was cancelled; its worker was killed.</exception>
-    public object? Run(WorkerTarget target, ReadOnlySpan<object?> arguments, CancellationToken cancellation, TaskRecord? task = null)
+    public object? Run(WorkerTarget target, ReadOnlySpan<object?> arguments, ReadOnlySpan<TaskRecord?> refs, CancellationToken cancellation, TaskRecord? task = null)
     {
-        // Written before a worker is taken: an argument JSON cannot write fails the task without touching one.
-        WorkerRequest request = target.CreateRequest(arguments);
+        // Written before a worker is taken: an argument JSON cannot write fails the task without touching one (ref
+        // arguments are checked here, and written for the worker, which may keep them from an earlier call).
+        WorkerRequest request = target.CreateRequest(arguments, refs);
         cancellation.ThrowIfCancellationRequested();
         WorkerProcess worker = Rent();
         if (task is not null)
@@ -62,10 +66,12 @@ internal sealed class WorkerPool : IDisposable
         int maxCalls = task?.Function.Options.MaxCalls ?? 0;
         try
         {
+            request = target.AddRefArguments(request, arguments, refs, worker);
             return worker.Invoke(target, request, cancellation, CallSent);
         }
         finally
         {
+            LastCall = (worker.LastRequestBytes, worker.KeptCount);
             if (maxCalls > 0 && worker.CountCall(task!.Function.Name) >= maxCalls)
             {
                 Retire(worker);

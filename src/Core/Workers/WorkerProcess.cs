@@ -15,6 +15,9 @@ internal sealed class WorkerProcess : IDisposable
     private readonly NamedPipeServerStream _pipe;
     private int _killed;
     private Dictionary<string, int>? _calls;
+    private Dictionary<long, long>? _kept;
+    private Queue<long>? _keptOrder;
+    private long _keptBytes;
 
     private WorkerProcess(Process process, NamedPipeServerStream pipe, int processId)
     {
@@ -24,6 +27,48 @@ internal sealed class WorkerProcess : IDisposable
     }
 
     public int ProcessId { get; }
+
+    /// <summary>Ref arguments whose JSON is at least this large are kept by the worker for later calls.</summary>
+    internal static int KeptArgumentMinBytes { get; set; } = 64 * 1024;
+
+    /// <summary>How much JSON of ref arguments one worker keeps at most; the oldest go first.</summary>
+    internal static long KeptArgumentLimitBytes { get; set; } = 256L << 20;
+
+    /// <summary>How many ref arguments the worker keeps now (for tests).</summary>
+    internal int KeptCount => _kept?.Count ?? 0;
+
+    /// <summary>The size of the last request sent, in bytes (for tests).</summary>
+    internal int LastRequestBytes { get; private set; }
+
+    /// <summary>Whether the worker keeps the value of ref <paramref name="id"/> from an earlier call.</summary>
+    /// <remarks>Only the thread that holds the worker for a call reads and books, so no lock.</remarks>
+    public bool Keeps(long id) => _kept?.ContainsKey(id) == true;
+
+    /// <summary>Books ref arguments the next request sends for the worker to keep; returns the ids it must let go of.</summary>
+    public long[]? Keep(List<(long Id, long Bytes)> arguments)
+    {
+        _kept ??= [];
+        _keptOrder ??= new Queue<long>();
+        foreach ((long id, long bytes) in arguments)
+        {
+            if (_kept.TryAdd(id, bytes))
+            {
+                _keptOrder.Enqueue(id);
+                _keptBytes += bytes;
+            }
+        }
+
+        List<long>? evicted = null;
+        while (_keptBytes > KeptArgumentLimitBytes && _keptOrder.Count > 1 && _keptOrder.TryPeek(out long oldest) && !arguments.Exists(a => a.Id == oldest))
+        {
+            _keptOrder.Dequeue();
+            _keptBytes -= _kept[oldest];
+            _kept.Remove(oldest);
+            (evicted ??= []).Add(oldest);
+        }
+
+        return evicted?.ToArray();
+    }
 
     /// <summary>Counts a call of a function (by its stable name) and returns how many this worker has run.</summary>
     /// <remarks>Only the thread that holds the worker for a call counts, so no lock.</remarks>
@@ -85,7 +130,9 @@ internal sealed class WorkerProcess : IDisposable
         byte[] payload;
         try
         {
-            WorkerFrames.Write(_pipe, WorkerFrameKind.Run, request);
+            byte[] frame = JsonSerializer.SerializeToUtf8Bytes(request, WorkerSerializer.Options);
+            LastRequestBytes = frame.Length;
+            WorkerFrames.WriteRaw(_pipe, WorkerFrameKind.Run, frame);
             sent?.Invoke(ProcessId);
             if (!WorkerFrames.TryRead(_pipe, out kind, out payload))
             {

@@ -2,6 +2,8 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 
+using GpuRay.Objects;
+
 namespace GpuRay.Workers;
 
 /// <summary>
@@ -10,6 +12,9 @@ namespace GpuRay.Workers;
 /// </summary>
 internal sealed class WorkerTarget
 {
+    /// <summary>What an argument the worker already keeps is sent as.</summary>
+    private static readonly JsonElement Placeholder = JsonSerializer.SerializeToElement<object?>(null);
+
     private WorkerTarget(string function, MethodInfo method)
     {
         Function = function;
@@ -59,17 +64,66 @@ internal sealed class WorkerTarget
     }
 
     /// <summary>The call to send: this method with <paramref name="arguments"/> as JSON.</summary>
-    public WorkerRequest CreateRequest(ReadOnlySpan<object?> arguments)
+    /// <summary>
+    /// Writes the arguments that are values; those that came from refs are checked here and written once the worker is
+    /// known (<see cref="AddRefArguments"/>), since it may keep them from an earlier call.
+    /// </summary>
+    public WorkerRequest CreateRequest(ReadOnlySpan<object?> arguments, ReadOnlySpan<ObjectRef?> refs = default)
     {
         var json = new JsonElement[arguments.Length];
         for (int i = 0; i < arguments.Length; i++)
         {
             WorkerSerializer.CheckDeclaredType(arguments[i], ParameterTypes[i], $"argument {i + 1} of remote function '{Function}'");
-            json[i] = JsonSerializer.SerializeToElement(arguments[i], ParameterTypes[i], WorkerSerializer.Options);
+            json[i] = i < refs.Length && refs[i] is not null
+                ? Placeholder
+                : JsonSerializer.SerializeToElement(arguments[i], ParameterTypes[i], WorkerSerializer.Options);
         }
 
         return new WorkerRequest(Function, AssemblyName, AssemblyPath, Method.Module.ModuleVersionId, Method.MetadataToken, json);
     }
+
+    /// <summary>
+    /// Fills in the arguments that came from refs, for <paramref name="worker"/>: one it keeps from an earlier call is
+    /// named by id only; a large one it does not have is sent with its id, for it to keep (the oldest it keeps make
+    /// room, and the request tells it which). Nothing is booked unless every argument could be written.
+    /// </summary>
+    public WorkerRequest AddRefArguments(WorkerRequest request, ReadOnlySpan<object?> arguments, ReadOnlySpan<ObjectRef?> refs, WorkerProcess worker)
+    {
+        long[]? ids = null;
+        List<(long Id, long Bytes)>? toKeep = null;
+        for (int i = 0; i < refs.Length; i++)
+        {
+            if (refs[i] is not { } reference)
+            {
+                continue;
+            }
+
+            ids ??= new long[refs.Length];
+            if (worker.Keeps(reference.Id))
+            {
+                ids[i] = -reference.Id;
+                continue;
+            }
+
+            byte[] utf8 = JsonSerializer.SerializeToUtf8Bytes(arguments[i], ParameterTypes[i], WorkerSerializer.Options);
+            var reader = new Utf8JsonReader(utf8);
+            request.Arguments[i] = JsonElement.ParseValue(ref reader);
+            if (utf8.Length >= WorkerProcess.KeptArgumentMinBytes)
+            {
+                ids[i] = reference.Id;
+                (toKeep ??= []).Add((reference.Id, utf8.Length));
+            }
+        }
+
+        if (ids is null)
+        {
+            return request;
+        }
+
+        long[]? evict = toKeep is null ? null : worker.Keep(toKeep);
+        return request with { RefIds = ids, Evict = evict };
+    }
+
 
     /// <summary>In a worker: finds the method a request names (the worker runs the same build as the driver).</summary>
     public static WorkerTarget Resolve(WorkerRequest request)

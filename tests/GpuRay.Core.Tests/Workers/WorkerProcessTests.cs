@@ -5,6 +5,7 @@ using GpuRay.Errors;
 using GpuRay.Objects;
 using GpuRay.Options;
 using GpuRay.Runtime;
+using GpuRay.Workers;
 
 namespace GpuRay.Core.Tests.Workers;
 
@@ -84,6 +85,81 @@ public sealed class WorkerProcessTests
         Assert.That(sameWorker, Has.All.EqualTo(worker), "four calls in all before 'recycled-every-two' ran twice");
         Assert.That(ProcessHasEnded(worker), Is.True, "it left after its second call of 'recycled-every-two'");
         Assert.That(ray.Get(unlimited.Remote()), Is.Not.EqualTo(worker));
+    }
+
+    [Test]
+    public void Remote_LargeRefArgumentTwiceToOneWorker_TheSecondCallSendsOnlyItsId()
+    {
+        using GpuRayRuntime ray = GpuRayRuntime.Start(new RuntimeOptions { NumCpus = 1, MaxIdleWorkers = 1 });
+        ObjectRef<int[]> numbers = ray.Put(Enumerable.Range(0, 200_000).ToArray());
+        var sum = ray.Remote<int[], long>(Sum, options: InWorker);
+
+        long first = ray.Get(sum.Remote(numbers));
+        (int firstBytes, int keptAfterFirst) = ray.Workers.LastCall;
+        long second = ray.Get(sum.Remote(numbers));
+        (int secondBytes, int keptAfterSecond) = ray.Workers.LastCall;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((first, second), Is.EqualTo((19_999_900_000L, 19_999_900_000L)));
+            Assert.That(firstBytes, Is.GreaterThan(1_000_000), "the first call carries the array");
+            Assert.That(secondBytes, Is.LessThan(1_000), "the second names it by id");
+            Assert.That((keptAfterFirst, keptAfterSecond), Is.EqualTo((1, 1)));
+        });
+    }
+
+    [Test]
+    public void Remote_KeptArgumentChangedByTheFunction_TheNextCallGetsTheValueAsPut()
+    {
+        using GpuRayRuntime ray = GpuRayRuntime.Start(new RuntimeOptions { NumCpus = 1, MaxIdleWorkers = 1 });
+        ObjectRef<int[]> numbers = ray.Put(Enumerable.Range(0, 100_000).ToArray());
+        var spoil = ray.Remote<int[], long>(SumThenSpoil, options: InWorker);
+
+        long[] sums = [ray.Get(spoil.Remote(numbers)), ray.Get(spoil.Remote(numbers))];
+
+        Assert.That(sums, Is.EqualTo(new[] { 4_999_950_000L, 4_999_950_000L }), "each call reads its own copy of what the worker keeps");
+        Assert.That(ray.Workers.LastCall.RequestBytes, Is.LessThan(1_000));
+    }
+
+    [Test]
+    public void Remote_MoreLargeRefArgumentsThanAWorkerKeeps_TheOldestGoAndAreSentAgain()
+    {
+        long limit = WorkerProcess.KeptArgumentLimitBytes;
+        WorkerProcess.KeptArgumentLimitBytes = 1_500_000;
+        try
+        {
+            using GpuRayRuntime ray = GpuRayRuntime.Start(new RuntimeOptions { NumCpus = 1, MaxIdleWorkers = 1 });
+            ObjectRef<int[]> a = ray.Put(Enumerable.Range(0, 200_000).ToArray());
+            ObjectRef<int[]> b = ray.Put(Enumerable.Range(1, 200_000).ToArray());
+            var sum = ray.Remote<int[], long>(Sum, options: InWorker);
+
+            long[] sums = [ray.Get(sum.Remote(a)), ray.Get(sum.Remote(b))];
+            (int _, int keptAfterB) = ray.Workers.LastCall;
+            sums = [.. sums, ray.Get(sum.Remote(a))];
+            (int againBytes, int keptAfterA) = ray.Workers.LastCall;
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(sums, Is.EqualTo(new[] { 19_999_900_000L, 20_000_100_000L, 19_999_900_000L }));
+                Assert.That((keptAfterB, keptAfterA), Is.EqualTo((1, 1)), "each is about 1.3 MB of JSON: one fits under the limit");
+                Assert.That(againBytes, Is.GreaterThan(1_000_000), "a was let go of for b, so it is sent again");
+            });
+        }
+        finally
+        {
+            WorkerProcess.KeptArgumentLimitBytes = limit;
+        }
+    }
+
+    [Test]
+    public void Remote_SmallRefArgument_IsSentEachTimeAndNotKept()
+    {
+        using GpuRayRuntime ray = GpuRayRuntime.Start(new RuntimeOptions { NumCpus = 1, MaxIdleWorkers = 1 });
+        ObjectRef<int[]> few = ray.Put(new[] { 1, 2, 3 });
+        var sum = ray.Remote<int[], long>(Sum, options: InWorker);
+
+        Assert.That(ray.Get(sum.Remote(few)) + ray.Get(sum.Remote(few)), Is.EqualTo(12));
+        Assert.That(ray.Workers.LastCall.KeptCount, Is.Zero);
     }
 
     [Test]
@@ -370,6 +446,13 @@ public sealed class WorkerProcessTests
     }
 
     private static int CurrentProcessId() => Environment.ProcessId;
+
+    private static long SumThenSpoil(int[] numbers)
+    {
+        long total = Sum(numbers);
+        Array.Fill(numbers, -1);
+        return total;
+    }
 
     /// <summary>
     /// Submits one task and returns once its call has been sent to a worker: the ref, the worker's process id, and
