@@ -204,9 +204,10 @@ public sealed class AsyncRemoteFunctionTests : RuntimeFixture
             async () =>
             {
                 CancellationToken token = TaskContext.Current!.CancellationToken;
+                var never = new TaskCompletionSource<int>();
+                using CancellationTokenRegistration cancel = token.Register(() => never.TrySetCanceled(token));
                 reachedAwait.SetResult();
-                await Task.Delay(Timeout.Infinite, token);
-                return 0;
+                return await never.Task;
             },
             "awaits-forever");
         ObjectRef<int> running = waits.Remote();
