@@ -15,6 +15,9 @@ namespace GpuRay.Workers;
 /// </remarks>
 internal static class WorkerHost
 {
+    /// <summary>The exit code of a worker whose kept arguments went out of step with the driver's books.</summary>
+    internal const int OutOfStepExitCode = 70;
+
     /// <summary>Serves calls over <paramref name="pipe"/> until the driver closes it.</summary>
     /// <param name="pipe">The driver's pipe: calls in, results out.</param>
     /// <param name="driverGone">
@@ -61,6 +64,9 @@ internal static class WorkerHost
             try
             {
                 WorkerRequest request = WorkerFrames.Parse<WorkerRequest>(payload);
+
+                // First, so that what the driver booked is kept even when the call cannot be made.
+                JsonElement[] arguments = WithKeptArguments(request, kept);
                 if (!targets.TryGetValue((request.Assembly, request.MetadataToken), out var entry))
                 {
                     WorkerTarget resolved = WorkerTarget.Resolve(request);
@@ -68,7 +74,7 @@ internal static class WorkerHost
                     targets.Add((request.Assembly, request.MetadataToken), entry);
                 }
 
-                result = Call(entry.Target, entry.Instance, WithKeptArguments(request, kept));
+                result = Call(entry.Target, entry.Instance, arguments);
             }
             catch (Exception ex)
             {
@@ -80,28 +86,38 @@ internal static class WorkerHost
         }
     }
 
-    /// <summary>Lets go of what the driver evicts, keeps what it sends to be kept, and fills in what it names by id.</summary>
+    /// <summary>
+    /// Keeps what the driver sends to be kept, fills in what it names by key, then lets go of what it evicts, as the
+    /// driver booked it when it sent the request. A key this worker does not keep means the two are out of step: the
+    /// worker exits, and the driver runs the call again in a fresh one.
+    /// </summary>
     private static JsonElement[] WithKeptArguments(WorkerRequest request, Dictionary<long, JsonElement> kept)
     {
-        foreach (long id in request.Evict ?? [])
+        JsonElement[] arguments = request.Arguments;
+        long[] keys = request.RefIds ?? [];
+        for (int i = 0; i < keys.Length && i < arguments.Length; i++)
         {
-            kept.Remove(id);
+            if (keys[i] > 0)
+            {
+                kept[keys[i]] = arguments[i];
+            }
         }
 
-        JsonElement[] arguments = request.Arguments;
-        long[] ids = request.RefIds ?? [];
-        for (int i = 0; i < ids.Length && i < arguments.Length; i++)
+        for (int i = 0; i < keys.Length && i < arguments.Length; i++)
         {
-            if (ids[i] > 0)
+            if (keys[i] < 0)
             {
-                kept[ids[i]] = arguments[i];
+                if (!kept.TryGetValue(-keys[i], out arguments[i]))
+                {
+                    Console.Error.WriteLine($"GpuRay worker {Environment.ProcessId}: the driver named argument {i + 1} of remote function '{request.Function}' by a key this worker does not keep; exiting so that the call runs in a fresh worker.");
+                    Environment.Exit(OutOfStepExitCode);
+                }
             }
-            else if (ids[i] < 0)
-            {
-                arguments[i] = kept.TryGetValue(-ids[i], out JsonElement value)
-                    ? value
-                    : throw new InvalidOperationException($"The driver named argument {i + 1} of remote function '{request.Function}' by ref id {-ids[i]}, which this worker does not keep.");
-            }
+        }
+
+        foreach (long key in request.Evict ?? [])
+        {
+            kept.Remove(key);
         }
 
         return arguments;

@@ -32,10 +32,11 @@ internal sealed record WorkerHello(int ProcessId);
 /// <param name="MetadataToken">The method's token in that module.</param>
 /// <param name="Arguments">The arguments as JSON.</param>
 /// <param name="RefIds">
-/// Per argument, for large ones that came from refs: the ref's id when the argument is sent and the worker keeps it
-/// for later calls, minus the id when the worker has it already (the argument is then sent as null), 0 otherwise.
+/// Per argument, for large ones that came from refs: the ref's key (<see cref="KeptArguments.KeyOf"/>) when the
+/// argument is sent and the worker keeps it for later calls, minus the key when the worker has it already (the
+/// argument is then sent as null), 0 otherwise.
 /// </param>
-/// <param name="Evict">Ids of kept arguments the worker lets go of first, or null.</param>
+/// <param name="Evict">Keys of kept arguments the worker lets go of after this call's are read, or null.</param>
 internal sealed record WorkerRequest(
     string Function,
     string Assembly,

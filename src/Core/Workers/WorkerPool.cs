@@ -31,7 +31,7 @@ internal sealed class WorkerPool : IDisposable
     /// <summary>Raised with the worker's process id once a call has been sent to it (tests use it to cancel a running call).</summary>
     internal event Action<int>? CallSent;
 
-    /// <summary>The size of the last request sent and how many ref arguments its worker keeps (for tests).</summary>
+    /// <summary>The size of the last request sent and how many ref arguments its worker keeps (for tests; calls one at a time).</summary>
     internal (int RequestBytes, int KeptCount) LastCall { get; private set; }
 
     /// <summary>Workers alive now, idle or busy.</summary>
@@ -52,8 +52,8 @@ internal sealed class WorkerPool : IDisposable
     /// <exception cref="OperationCanceledException">The task was cancelled; its worker was killed.</exception>
     public object? Run(WorkerTarget target, ReadOnlySpan<object?> arguments, ReadOnlySpan<TaskRecord?> refs, CancellationToken cancellation, TaskRecord? task = null)
     {
-        // Written before a worker is taken: an argument JSON cannot write fails the task without touching one (ref
-        // arguments are checked here, and written for the worker, which may keep them from an earlier call).
+        // Written before a worker is taken: an argument JSON cannot write fails the task without touching one. Ref
+        // arguments are only checked here: they are written once the worker is known, which may keep them already.
         WorkerRequest request = target.CreateRequest(arguments, refs);
         cancellation.ThrowIfCancellationRequested();
         WorkerProcess worker = Rent();
@@ -66,8 +66,8 @@ internal sealed class WorkerPool : IDisposable
         int maxCalls = task?.Function.Options.MaxCalls ?? 0;
         try
         {
-            request = target.AddRefArguments(request, arguments, refs, worker);
-            return worker.Invoke(target, request, cancellation, CallSent);
+            (request, KeepPlan? keeps) = target.AddRefArguments(request, arguments, refs, worker);
+            return worker.Invoke(target, request, cancellation, CallSent, keeps);
         }
         finally
         {

@@ -16,7 +16,7 @@ internal sealed class WorkerProcess : IDisposable
     private int _killed;
     private Dictionary<string, int>? _calls;
     private Dictionary<long, long>? _kept;
-    private Queue<long>? _keptOrder;
+    private List<long>? _keptOrder;
     private long _keptBytes;
 
     private WorkerProcess(Process process, NamedPipeServerStream pipe, int processId)
@@ -40,34 +40,61 @@ internal sealed class WorkerProcess : IDisposable
     /// <summary>The size of the last request sent, in bytes (for tests).</summary>
     internal int LastRequestBytes { get; private set; }
 
-    /// <summary>Whether the worker keeps the value of ref <paramref name="id"/> from an earlier call.</summary>
+    /// <summary>Whether the worker keeps the argument with this key (<see cref="KeptArguments.KeyOf"/>) from an earlier call.</summary>
     /// <remarks>Only the thread that holds the worker for a call reads and books, so no lock.</remarks>
-    public bool Keeps(long id) => _kept?.ContainsKey(id) == true;
+    public bool Keeps(long key) => _kept?.ContainsKey(key) == true;
 
-    /// <summary>Books ref arguments the next request sends for the worker to keep; returns the ids it must let go of.</summary>
-    public long[]? Keep(List<(long Id, long Bytes)> arguments)
+    /// <summary>
+    /// Plans what the worker keeps after a request: the new arguments, and the oldest kept ones it lets go of to stay
+    /// within <see cref="KeptArgumentLimitBytes"/>, never one that the request uses. Nothing changes until
+    /// <see cref="Apply"/>, once the request is sent.
+    /// </summary>
+    public KeepPlan PlanKeeps(HashSet<long> used, List<(long Key, long Bytes)> toKeep)
     {
-        _kept ??= [];
-        _keptOrder ??= new Queue<long>();
-        foreach ((long id, long bytes) in arguments)
+        long bytes = _keptBytes + toKeep.Sum(k => k.Bytes);
+        List<long>? evict = null;
+        foreach (long key in _keptOrder ?? [])
         {
-            if (_kept.TryAdd(id, bytes))
+            if (bytes <= KeptArgumentLimitBytes)
             {
-                _keptOrder.Enqueue(id);
-                _keptBytes += bytes;
+                break;
+            }
+
+            if (!used.Contains(key))
+            {
+                bytes -= _kept![key];
+                (evict ??= []).Add(key);
             }
         }
 
-        List<long>? evicted = null;
-        while (_keptBytes > KeptArgumentLimitBytes && _keptOrder.Count > 1 && _keptOrder.TryPeek(out long oldest) && !arguments.Exists(a => a.Id == oldest))
+        return new KeepPlan(toKeep, evict?.ToArray());
+    }
+
+    /// <summary>Books a plan once its request has been sent.</summary>
+    private void Apply(KeepPlan? plan)
+    {
+        if (plan is null)
         {
-            _keptOrder.Dequeue();
-            _keptBytes -= _kept[oldest];
-            _kept.Remove(oldest);
-            (evicted ??= []).Add(oldest);
+            return;
         }
 
-        return evicted?.ToArray();
+        _kept ??= [];
+        _keptOrder ??= [];
+        foreach (long key in plan.Evict ?? [])
+        {
+            _keptBytes -= _kept[key];
+            _kept.Remove(key);
+            _keptOrder.Remove(key);
+        }
+
+        foreach ((long key, long bytes) in plan.Keep)
+        {
+            if (_kept.TryAdd(key, bytes))
+            {
+                _keptOrder.Add(key);
+                _keptBytes += bytes;
+            }
+        }
     }
 
     /// <summary>Counts a call of a function (by its stable name) and returns how many this worker has run.</summary>
@@ -123,7 +150,7 @@ internal sealed class WorkerProcess : IDisposable
     /// <exception cref="WorkerCrashedException">The worker exited during the call, or its pipe went out of step (it is not usable any more).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was signalled; the worker was killed.</exception>
     /// <remarks>An exception the call threw is thrown here, rebuilt as its own type where this process can.</remarks>
-    public object? Invoke(WorkerTarget target, WorkerRequest request, CancellationToken cancellation, Action<int>? sent = null)
+    public object? Invoke(WorkerTarget target, WorkerRequest request, CancellationToken cancellation, Action<int>? sent = null, KeepPlan? keeps = null)
     {
         using CancellationTokenRegistration stop = cancellation.UnsafeRegister(static w => ((WorkerProcess)w!).Kill(), this);
         WorkerFrameKind kind;
@@ -133,6 +160,9 @@ internal sealed class WorkerProcess : IDisposable
             byte[] frame = JsonSerializer.SerializeToUtf8Bytes(request, WorkerSerializer.Options);
             LastRequestBytes = frame.Length;
             WorkerFrames.WriteRaw(_pipe, WorkerFrameKind.Run, frame);
+
+            // Sent: the worker keeps (and lets go of) what the request says, whatever the call does next.
+            Apply(keeps);
             sent?.Invoke(ProcessId);
             if (!WorkerFrames.TryRead(_pipe, out kind, out payload))
             {

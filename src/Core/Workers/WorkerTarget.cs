@@ -83,14 +83,16 @@ internal sealed class WorkerTarget
     }
 
     /// <summary>
-    /// Fills in the arguments that came from refs, for <paramref name="worker"/>: one it keeps from an earlier call is
-    /// named by id only; a large one it does not have is sent with its id, for it to keep (the oldest it keeps make
-    /// room, and the request tells it which). Nothing is booked unless every argument could be written.
+    /// Fills in the arguments that came from refs, for <paramref name="worker"/>: one it keeps from an earlier call (or
+    /// from an earlier position of this call) is named by key only; a large one it does not have is sent with its key,
+    /// for it to keep. What it keeps and lets go of is planned here and booked only once the request is sent.
     /// </summary>
-    public WorkerRequest AddRefArguments(WorkerRequest request, ReadOnlySpan<object?> arguments, ReadOnlySpan<ObjectRef?> refs, WorkerProcess worker)
+    public (WorkerRequest Request, KeepPlan? Keeps) AddRefArguments(WorkerRequest request, ReadOnlySpan<object?> arguments, ReadOnlySpan<ObjectRef?> refs, WorkerProcess worker)
     {
-        long[]? ids = null;
-        List<(long Id, long Bytes)>? toKeep = null;
+        long[]? keys = null;
+        HashSet<long>? used = null;
+        List<(long Key, long Bytes)>? toKeep = null;
+        Dictionary<long, JsonElement>? written = null;
         for (int i = 0; i < refs.Length; i++)
         {
             if (refs[i] is not { } reference)
@@ -98,32 +100,46 @@ internal sealed class WorkerTarget
                 continue;
             }
 
-            ids ??= new long[refs.Length];
-            if (worker.Keeps(reference.Id))
+            keys ??= new long[refs.Length];
+            used ??= [];
+            long key = KeptArguments.KeyOf(reference);
+            if (worker.Keeps(key) || toKeep?.Exists(k => k.Key == key) == true)
             {
-                ids[i] = -reference.Id;
+                keys[i] = -key;
+                used.Add(key);
+                continue;
+            }
+
+            if (written?.TryGetValue(key, out JsonElement again) == true)
+            {
+                // The same small (or too large) ref twice in one call: written once, sent twice.
+                request.Arguments[i] = again;
                 continue;
             }
 
             byte[] utf8 = JsonSerializer.SerializeToUtf8Bytes(arguments[i], ParameterTypes[i], WorkerSerializer.Options);
             var reader = new Utf8JsonReader(utf8);
             request.Arguments[i] = JsonElement.ParseValue(ref reader);
-            if (utf8.Length >= WorkerProcess.KeptArgumentMinBytes)
+            if (utf8.Length >= WorkerProcess.KeptArgumentMinBytes && utf8.Length <= WorkerProcess.KeptArgumentLimitBytes)
             {
-                ids[i] = reference.Id;
-                (toKeep ??= []).Add((reference.Id, utf8.Length));
+                keys[i] = key;
+                used.Add(key);
+                (toKeep ??= []).Add((key, utf8.Length));
+            }
+            else
+            {
+                (written ??= [])[key] = request.Arguments[i];
             }
         }
 
-        if (ids is null)
+        if (keys is null)
         {
-            return request;
+            return (request, null);
         }
 
-        long[]? evict = toKeep is null ? null : worker.Keep(toKeep);
-        return request with { RefIds = ids, Evict = evict };
+        KeepPlan? plan = toKeep is null && used!.Count == 0 ? null : worker.PlanKeeps(used!, toKeep ?? []);
+        return (request with { RefIds = keys, Evict = plan?.Evict }, plan);
     }
-
 
     /// <summary>In a worker: finds the method a request names (the worker runs the same build as the driver).</summary>
     public static WorkerTarget Resolve(WorkerRequest request)

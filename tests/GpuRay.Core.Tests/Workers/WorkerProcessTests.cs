@@ -152,6 +152,53 @@ public sealed class WorkerProcessTests
     }
 
     [Test]
+    public void Remote_KeptArgumentAndANewOneOverTheLimit_TheOneInUseIsNotLetGo()
+    {
+        long limit = WorkerProcess.KeptArgumentLimitBytes;
+        WorkerProcess.KeptArgumentLimitBytes = 1_500_000;
+        try
+        {
+            using GpuRayRuntime ray = GpuRayRuntime.Start(new RuntimeOptions { NumCpus = 1, MaxIdleWorkers = 1 });
+            ObjectRef<int[]> a = ray.Put(Enumerable.Range(0, 200_000).ToArray());
+            ObjectRef<int[]> b = ray.Put(Enumerable.Range(1, 200_000).ToArray());
+            var sum = ray.Remote<int[], long>(Sum, options: InWorker);
+            var both = ray.Remote<int[], int[], long>(SumBoth, options: InWorker);
+
+            long[] sums = [ray.Get(sum.Remote(a)), ray.Get(both.Remote(a, b)), ray.Get(sum.Remote(b)), ray.Get(sum.Remote(a))];
+
+            Assert.That(sums, Is.EqualTo(new[] { 19_999_900_000L, 40_000_000_000L, 20_000_100_000L, 19_999_900_000L }));
+        }
+        finally
+        {
+            WorkerProcess.KeptArgumentLimitBytes = limit;
+        }
+    }
+
+    [Test]
+    public void Remote_SameLargeRefInTwoPositions_IsSentOnce()
+    {
+        using GpuRayRuntime ray = GpuRayRuntime.Start(new RuntimeOptions { NumCpus = 1, MaxIdleWorkers = 1 });
+        ObjectRef<int[]> a = ray.Put(Enumerable.Range(0, 200_000).ToArray());
+        var both = ray.Remote<int[], int[], long>(SumBoth, options: InWorker);
+
+        Assert.That(ray.Get(both.Remote(a, a)), Is.EqualTo(39_999_800_000L));
+        Assert.That(ray.Workers.LastCall.RequestBytes, Is.InRange(1_000_000, 2_000_000), "1.3 MB of JSON, once");
+    }
+
+    [Test]
+    public void Remote_RefsOfTwoRuntimesWithTheSameId_AreNotTakenForEachOther()
+    {
+        using GpuRayRuntime other = GpuRayRuntime.Start(new RuntimeOptions { NumCpus = 1 });
+        using GpuRayRuntime ray = GpuRayRuntime.Start(new RuntimeOptions { NumCpus = 1, MaxIdleWorkers = 1 });
+        ObjectRef<int[]> fromOther = other.Put(Enumerable.Range(0, 200_000).ToArray());
+        ObjectRef<int[]> own = ray.Put(Enumerable.Range(1, 200_000).ToArray());
+        Assert.That(own.Id, Is.EqualTo(fromOther.Id), "each runtime numbers its own objects");
+        var sum = ray.Remote<int[], long>(Sum, options: InWorker);
+
+        Assert.That(new[] { ray.Get(sum.Remote(fromOther)), ray.Get(sum.Remote(own)) }, Is.EqualTo(new[] { 19_999_900_000L, 20_000_100_000L }));
+    }
+
+    [Test]
     public void Remote_SmallRefArgument_IsSentEachTimeAndNotKept()
     {
         using GpuRayRuntime ray = GpuRayRuntime.Start(new RuntimeOptions { NumCpus = 1, MaxIdleWorkers = 1 });
@@ -446,6 +493,8 @@ public sealed class WorkerProcessTests
     }
 
     private static int CurrentProcessId() => Environment.ProcessId;
+
+    private static long SumBoth(int[] first, int[] second) => Sum(first) + Sum(second);
 
     private static long SumThenSpoil(int[] numbers)
     {
