@@ -11,8 +11,8 @@ namespace GpuRay.Functions;
 /// <para>
 /// While the body waits with nothing to run, the task keeps its CPU, so that <c>NumCpus</c> bounds how many async
 /// tasks run at once, as for any task, unless it waits on GpuRay work: while it has tasks of its own still running,
-/// or awaits a ref that is not ready, its CPU is lent out as in a blocking Get, so that the tasks it waits for can
-/// run on it.
+/// or awaits a ref that is not ready (directly, or through GetAsync or WaitAsync), its CPU is lent out as in a
+/// blocking Get, so that the tasks it waits for can run on it.
 /// </para>
 /// <para>
 /// An await with <c>ConfigureAwait(false)</c> leaves the task's thread: the code after it runs on the thread pool,

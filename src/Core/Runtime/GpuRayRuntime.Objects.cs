@@ -85,6 +85,9 @@ public sealed partial class GpuRayRuntime
 
         var counter = new CompletionCounter(refs.Length, stopAtFailure: true);
         int watched = counter.Watch(refs);
+
+        // Inside an async remote function, the task lends its CPU while it waits for these.
+        Functions.AsyncBody.NoteAwaitedRef(counter.Done.Task);
         try
         {
             await counter.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -111,7 +114,9 @@ public sealed partial class GpuRayRuntime
     public Task<T> GetAsync<T>(ObjectRef<T> reference)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        return reference.AsTask();
+        Task<T> task = reference.AsTask();
+        Functions.AsyncBody.NoteAwaitedRef(task);
+        return task;
     }
 
     /// <summary>
@@ -163,6 +168,7 @@ public sealed partial class GpuRayRuntime
         timeout = NormalizeTimeout(timeout);
         var counter = new CompletionCounter(numReturns, stopAtFailure: false);
         counter.Watch(references);
+        Functions.AsyncBody.NoteAwaitedRef(counter.Done.Task);
         try
         {
             await counter.Done.Task.WaitAsync(timeout ?? Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);

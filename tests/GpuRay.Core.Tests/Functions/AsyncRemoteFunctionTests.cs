@@ -94,6 +94,38 @@ public sealed class AsyncRemoteFunctionTests : RuntimeFixture
     }
 
     [Test]
+    public void RemoteAsync_AwaitsGetAsyncOfATaskItDidNotSubmitOnOneCpu_LendsItsCpuToIt()
+    {
+        Restart(Options with { NumCpus = 1 });
+        var reachedAwait = new TaskCompletionSource();
+        var handedOver = new TaskCompletionSource<ObjectRef<int>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var consumer = Ray.RemoteAsync(
+            async () =>
+            {
+                reachedAwait.SetResult();
+                ObjectRef<int> produced = await handedOver.Task;
+                return 2 * (await Ray.GetAsync([produced])).Single();
+            },
+            "awaits-another-tasks-result");
+
+        ObjectRef<int> result = consumer.Remote();
+        try
+        {
+            Assert.That(reachedAwait.Task.Wait(Guard), Is.True);
+            ObjectRef<int> produced = Ray.Remote(() => 21, "producer").Remote();
+            Assert.That(produced.IsCompleted, Is.False, "the consumer keeps the one CPU while it awaits the hand-over");
+            handedOver.SetResult(produced);
+        }
+        finally
+        {
+            // Lets the consumer end if an assertion failed first.
+            handedOver.TrySetResult(Ray.Put(0));
+        }
+
+        Assert.That(Ray.Get(result, Guard), Is.EqualTo(42), "its CPU went to the producer while it awaited GetAsync");
+    }
+
+    [Test]
     public void RemoteAsync_AwaitingSomethingElseOnOneCpu_KeepsTheCpuSoNumCpusBoundsThem()
     {
         Restart(Options with { NumCpus = 1 });
