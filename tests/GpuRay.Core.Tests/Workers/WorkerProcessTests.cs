@@ -122,57 +122,33 @@ public sealed class WorkerProcessTests
     }
 
     [Test]
-    public void Remote_MoreLargeRefArgumentsThanAWorkerKeeps_TheOldestGoAndAreSentAgain()
+    public void Remote_MoreLargeRefArgumentsThanAWorkerKeeps_TheOldestGoAndAreSentAgain() => WithOneWorkerKeeping1500000Bytes((ray, a, b) =>
     {
-        long limit = WorkerProcess.KeptArgumentLimitBytes;
-        WorkerProcess.KeptArgumentLimitBytes = 1_500_000;
-        try
-        {
-            using GpuRayRuntime ray = GpuRayRuntime.Start(new RuntimeOptions { NumCpus = 1, MaxIdleWorkers = 1 });
-            ObjectRef<int[]> a = ray.Put(Enumerable.Range(0, 200_000).ToArray());
-            ObjectRef<int[]> b = ray.Put(Enumerable.Range(1, 200_000).ToArray());
-            var sum = ray.Remote<int[], long>(Sum, options: InWorker);
+        var sum = ray.Remote<int[], long>(Sum, options: InWorker);
 
-            long[] sums = [ray.Get(sum.Remote(a)), ray.Get(sum.Remote(b))];
-            (int _, int keptAfterB) = ray.Workers.LastCall;
-            sums = [.. sums, ray.Get(sum.Remote(a))];
-            (int againBytes, int keptAfterA) = ray.Workers.LastCall;
+        long[] sums = [ray.Get(sum.Remote(a)), ray.Get(sum.Remote(b))];
+        (int _, int keptAfterB) = ray.Workers.LastCall;
+        sums = [.. sums, ray.Get(sum.Remote(a))];
+        (int againBytes, int keptAfterA) = ray.Workers.LastCall;
 
-            Assert.Multiple(() =>
-            {
-                Assert.That(sums, Is.EqualTo(new[] { 19_999_900_000L, 20_000_100_000L, 19_999_900_000L }));
-                Assert.That((keptAfterB, keptAfterA), Is.EqualTo((1, 1)), "each is about 1.3 MB of JSON: one fits under the limit");
-                Assert.That(againBytes, Is.GreaterThan(1_000_000), "a was let go of for b, so it is sent again");
-            });
-        }
-        finally
+        Assert.Multiple(() =>
         {
-            WorkerProcess.KeptArgumentLimitBytes = limit;
-        }
-    }
+            Assert.That(sums, Is.EqualTo(new[] { 19_999_900_000L, 20_000_100_000L, 19_999_900_000L }));
+            Assert.That((keptAfterB, keptAfterA), Is.EqualTo((1, 1)), "each is about 1.3 MB of JSON: one fits under the limit");
+            Assert.That(againBytes, Is.GreaterThan(1_000_000), "a was let go of for b, so it is sent again");
+        });
+    });
 
     [Test]
-    public void Remote_KeptArgumentAndANewOneOverTheLimit_TheOneInUseIsNotLetGo()
+    public void Remote_KeptArgumentAndANewOneOverTheLimit_TheOneInUseIsNotLetGo() => WithOneWorkerKeeping1500000Bytes((ray, a, b) =>
     {
-        long limit = WorkerProcess.KeptArgumentLimitBytes;
-        WorkerProcess.KeptArgumentLimitBytes = 1_500_000;
-        try
-        {
-            using GpuRayRuntime ray = GpuRayRuntime.Start(new RuntimeOptions { NumCpus = 1, MaxIdleWorkers = 1 });
-            ObjectRef<int[]> a = ray.Put(Enumerable.Range(0, 200_000).ToArray());
-            ObjectRef<int[]> b = ray.Put(Enumerable.Range(1, 200_000).ToArray());
-            var sum = ray.Remote<int[], long>(Sum, options: InWorker);
-            var both = ray.Remote<int[], int[], long>(SumBoth, options: InWorker);
+        var sum = ray.Remote<int[], long>(Sum, options: InWorker);
+        var both = ray.Remote<int[], int[], long>(SumBoth, options: InWorker);
 
-            long[] sums = [ray.Get(sum.Remote(a)), ray.Get(both.Remote(a, b)), ray.Get(sum.Remote(b)), ray.Get(sum.Remote(a))];
+        long[] sums = [ray.Get(sum.Remote(a)), ray.Get(both.Remote(a, b)), ray.Get(sum.Remote(b)), ray.Get(sum.Remote(a))];
 
-            Assert.That(sums, Is.EqualTo(new[] { 19_999_900_000L, 40_000_000_000L, 20_000_100_000L, 19_999_900_000L }));
-        }
-        finally
-        {
-            WorkerProcess.KeptArgumentLimitBytes = limit;
-        }
-    }
+        Assert.That(sums, Is.EqualTo(new[] { 19_999_900_000L, 40_000_000_000L, 20_000_100_000L, 19_999_900_000L }));
+    });
 
     [Test]
     public void Remote_SameLargeRefInTwoPositions_IsSentOnce()
@@ -493,6 +469,25 @@ public sealed class WorkerProcessTests
     }
 
     private static int CurrentProcessId() => Environment.ProcessId;
+
+    /// <summary>
+    /// Runs a test on a one-worker runtime whose worker keeps at most 1.5 MB of ref arguments, with two Put arrays of
+    /// about 1.3 MB of JSON each: a (0..199,999) and b (1..200,000).
+    /// </summary>
+    private static void WithOneWorkerKeeping1500000Bytes(Action<GpuRayRuntime, ObjectRef<int[]>, ObjectRef<int[]>> test)
+    {
+        long limit = WorkerProcess.KeptArgumentLimitBytes;
+        WorkerProcess.KeptArgumentLimitBytes = 1_500_000;
+        try
+        {
+            using GpuRayRuntime ray = GpuRayRuntime.Start(new RuntimeOptions { NumCpus = 1, MaxIdleWorkers = 1 });
+            test(ray, ray.Put(Enumerable.Range(0, 200_000).ToArray()), ray.Put(Enumerable.Range(1, 200_000).ToArray()));
+        }
+        finally
+        {
+            WorkerProcess.KeptArgumentLimitBytes = limit;
+        }
+    }
 
     private static long SumBoth(int[] first, int[] second) => Sum(first) + Sum(second);
 
