@@ -40,8 +40,9 @@ public static class MonteCarloPiWorkload
     /// <returns>The points inside the quarter circle.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An argument is negative.</exception>
     /// <remarks>
-    /// Uses <c>Vector256</c> where it is hardware accelerated, else <c>Vector128</c>, with scalar code for the tail.
-    /// The count equals <see cref="CountHitsScalar"/>'s for the same arguments.
+    /// Uses AVX-512 (<c>Vector512</c>) where it is hardware accelerated, else AVX2 (<c>Vector256</c>), else the
+    /// portable <c>Vector128</c> code, with scalar code for the tail. The count equals
+    /// <see cref="CountHitsScalar"/>'s for the same arguments, whatever the width.
     /// </remarks>
     public static long CountHits(long samples, int taskIndex, ulong seed)
     {

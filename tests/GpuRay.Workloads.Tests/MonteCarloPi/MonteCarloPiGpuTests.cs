@@ -40,6 +40,13 @@ public abstract class MonteCarloPiGpuTests
     }
 
     [Test]
+    public void CountHitsOnGpu_DefaultSeed_EqualsTheRecordedReferenceCount()
+    {
+        // The scalar reference's recorded count for this seed and task (MonteCarloPiWorkloadTests.ReferenceCounts).
+        Assert.That(MonteCarloPiWorkload.CountHitsOnGpu(Accelerator, 1_000_000, 7, MonteCarloPiWorkload.DefaultSeed, 64), Is.EqualTo(784_676));
+    }
+
+    [Test]
     public void CountHitsOnGpu_SamplesNotAMultipleOfThreads_EqualsKernelReference()
     {
         const long samples = 1_001;

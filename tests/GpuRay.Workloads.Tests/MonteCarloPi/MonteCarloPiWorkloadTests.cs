@@ -6,6 +6,16 @@ public sealed class MonteCarloPiWorkloadTests
 {
     private const ulong Seed = 20_240_601;
 
+    // The reference stream's counts, recorded from the scalar counter when its stream was defined: every path
+    // must give exactly these, and a change to the stream must change this table on purpose.
+    private static readonly (ulong Seed, int TaskIndex, long Start, long End, long Hits)[] ReferenceCounts =
+    [
+        (MonteCarloPiWorkload.DefaultSeed, 0, 0, 1_000_000, 785_076),
+        (MonteCarloPiWorkload.DefaultSeed, 7, 0, 1_000_000, 784_676),
+        (Seed, 3, 0, 1_000_000, 785_232),
+        (Seed, 0, (1L << 32) - 5_001, (1L << 32) + 5_003, 7_858),
+    ];
+
     [TestCase(0)]
     [TestCase(1)]
     [TestCase(7)]
@@ -24,22 +34,27 @@ public sealed class MonteCarloPiWorkloadTests
         }
     }
 
-    [TestCase(false)]
-    [TestCase(true)]
-    public void CountRange_EitherVectorWidth_EqualsScalarCount(bool use256)
+    [TestCase(0)]
+    [TestCase(128)]
+    [TestCase(256)]
+    [TestCase(512)]
+    public void CountRange_EachVectorWidth_EqualsScalarCount(int bits)
     {
+        PiVectorWidth width = SupportedWidth(bits);
         ulong taskKey = PiRandom.TaskKey(Seed, 5);
 
         Assert.That(
-            PiSimdCounter.CountRange(taskKey, 3, 100_003, use256),
+            PiSimdCounter.CountRange(taskKey, 3, 100_003, width),
             Is.EqualTo(PiScalarCounter.CountRange(taskKey, 3, 100_003)));
     }
 
-    [TestCase(false)]
-    [TestCase(true)]
-    public void CountRange_SampleNextToTheCircle_EqualsScalarCount(bool use256)
+    [TestCase(128)]
+    [TestCase(256)]
+    [TestCase(512)]
+    public void CountRange_SampleNextToTheCircle_EqualsScalarCount(int bits)
     {
-        // A sample this close to the circle is beyond the float filter, so the vector path must redo it exactly.
+        // A float test could not tell this sample's side of the circle; the lanes must use the exact integer test.
+        PiVectorWidth width = SupportedWidth(bits);
         ulong taskKey = PiRandom.TaskKey(Seed, 1);
         PiBlockKey key = PiRandom.BlockKey(taskKey, 0);
         const ulong band = PiRandom.HitBound >> 21;
@@ -51,18 +66,53 @@ public sealed class MonteCarloPiWorkloadTests
 
         Assert.That(near, Is.LessThan(1u << 24), "no sample within 2^-21 of the circle in the first 2^24 counters");
         Assert.That(
-            PiSimdCounter.CountRange(taskKey, near - (near % 8), near + 20, use256),
-            Is.EqualTo(PiScalarCounter.CountRange(taskKey, near - (near % 8), near + 20)));
+            PiSimdCounter.CountRange(taskKey, near - (near % 32), near + 40, width),
+            Is.EqualTo(PiScalarCounter.CountRange(taskKey, near - (near % 32), near + 40)));
     }
 
-    [Test]
-    public void CountRange_AcrossA2To32BlockBoundary_EqualsScalarCount()
+    [TestCase(128)]
+    [TestCase(256)]
+    [TestCase(512)]
+    public void CountRange_AcrossA2To32BlockBoundary_EqualsScalarCount(int bits)
     {
+        PiVectorWidth width = SupportedWidth(bits);
         ulong taskKey = PiRandom.TaskKey(Seed, 0);
         const long start = (1L << 32) - 5_001;
         const long end = (1L << 32) + 5_003;
 
-        Assert.That(PiSimdCounter.CountRange(taskKey, start, end), Is.EqualTo(PiScalarCounter.CountRange(taskKey, start, end)));
+        Assert.That(PiSimdCounter.CountRange(taskKey, start, end, width), Is.EqualTo(PiScalarCounter.CountRange(taskKey, start, end)));
+    }
+
+    [TestCase(0)]
+    [TestCase(128)]
+    [TestCase(256)]
+    [TestCase(512)]
+    public void CountRange_RecordedSeeds_EqualsTheReferenceCounts(int bits)
+    {
+        PiVectorWidth width = SupportedWidth(bits);
+
+        using (Assert.EnterMultipleScope())
+        {
+            foreach ((ulong seed, int taskIndex, long start, long end, long hits) in ReferenceCounts)
+            {
+                Assert.That(
+                    PiSimdCounter.CountRange(PiRandom.TaskKey(seed, taskIndex), start, end, width),
+                    Is.EqualTo(hits),
+                    $"seed {seed}, task {taskIndex}, counters [{start}, {end})");
+            }
+        }
+    }
+
+    [Test]
+    public void CountHitsScalar_RecordedSeeds_EqualsTheReferenceCounts()
+    {
+        using (Assert.EnterMultipleScope())
+        {
+            foreach ((ulong seed, int taskIndex, long start, long end, long hits) in ReferenceCounts.Where(c => c.Start == 0))
+            {
+                Assert.That(MonteCarloPiWorkload.CountHitsScalar(end, taskIndex, seed), Is.EqualTo(hits), $"seed {seed}, task {taskIndex}");
+            }
+        }
     }
 
     [Test]
@@ -153,5 +203,23 @@ public sealed class MonteCarloPiWorkloadTests
         Assert.That(
             () => MonteCarloPiWorkload.CountHitsOnGpu(null!, 10, 0, Seed),
             Throws.TypeOf<ArgumentNullException>().With.Property(nameof(ArgumentException.ParamName)).EqualTo("accelerator"));
+    }
+
+    // Test cases name widths in bits because a public test method cannot take the internal enum.
+    private static PiVectorWidth SupportedWidth(int bits)
+    {
+        PiVectorWidth width = bits switch
+        {
+            512 => PiVectorWidth.Vector512,
+            256 => PiVectorWidth.Vector256,
+            128 => PiVectorWidth.Vector128,
+            _ => PiVectorWidth.Scalar,
+        };
+        if (!PiSimdCounter.IsSupported(width))
+        {
+            Assert.Ignore($"This machine does not run {width} in hardware.");
+        }
+
+        return width;
     }
 }
