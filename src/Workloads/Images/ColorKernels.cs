@@ -60,6 +60,6 @@ internal static class ColorKernels
         }
     }
 
-    private static byte Adjust(byte value, float brightness, float contrast) =>
+    public static byte Adjust(byte value, float brightness, float contrast) =>
         PixelMath.ToByte((((value * brightness) - 127.5f) * contrast) + 127.5f);
 }

@@ -1,6 +1,9 @@
 namespace GpuRay.Workloads.Images;
 
-/// <summary>The CPU path: each step reads an image and returns a new one, on the calling thread only.</summary>
+/// <summary>
+/// The CPU path one step at a time: each step reads an image and returns a new one, on the calling thread only.
+/// The reference that <see cref="CpuPipeline"/> equals and that <see cref="GpuSteps"/> mirrors step for step.
+/// </summary>
 internal static class CpuSteps
 {
     public static RgbaImage Blur(RgbaImage source, float[] weights)

@@ -108,7 +108,7 @@ internal static class GeometryKernels
         }
     }
 
-    private static float Coordinate(int target, float scale, int sourceSize)
+    public static float Coordinate(int target, float scale, int sourceSize)
     {
         float f = ((target + 0.5f) * scale) - 0.5f;
         if (f < 0f)

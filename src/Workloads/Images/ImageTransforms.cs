@@ -7,7 +7,8 @@ namespace GpuRay.Workloads.Images;
 /// Each entry point is a plain static method, ready to be wrapped as a remote task.
 /// </summary>
 /// <remarks>
-/// The CPU path runs on the calling thread only (one task, one core). The GPU path runs every step as an ILGPU
+/// The CPU path runs on the calling thread only (one task, one core), fuses the per-pixel steps into one pass and
+/// keeps its intermediate images in pooled buffers, so that a task allocates little more than its result. The GPU path runs every step as an ILGPU
 /// kernel on the given accelerator, with the same rounding, so both give the same result up to float rounding
 /// (at most one level per byte per step). The input image is never changed.
 /// </remarks>
@@ -23,6 +24,21 @@ public static class ImageTransforms
     /// <param name="options">The steps to run.</param>
     /// <returns>The shapes, the tensor arithmetic and the thumbnail.</returns>
     public static TransformResult Run(RgbaImage image, TransformOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var plan = TransformPlan.Create(image.Name, options);
+        (int width, int height, long sum, ulong checksum, RgbaImage thumbnail, RgbaImage? output) =
+            CpuPipeline.Run(image, plan, keepOutput: options.OutputFolder is not null);
+        return CreateResult(image, width, height, plan, sum, checksum, thumbnail, output, options);
+    }
+
+    /// <summary>
+    /// The CPU path one step at a time, each step into a new image: the reference that <see cref="Run(RgbaImage, TransformOptions)"/>
+    /// equals byte for byte, and the baseline of its benchmark.
+    /// </summary>
+    internal static TransformResult RunStepByStep(RgbaImage image, TransformOptions options)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(options);

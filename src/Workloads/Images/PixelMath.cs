@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace GpuRay.Workloads.Images;
 
 /// <summary>Scalar helpers shared by the kernels and their CPU references, so that both round the same way.</summary>
@@ -18,6 +20,14 @@ internal static class PixelMath
 
         return (byte)(int)(value + 0.5f);
     }
+
+    /// <summary><see cref="ToByte(float)"/> in each lane: clamping first gives the same byte at both ends.</summary>
+    public static Vector256<int> ToByte(Vector256<float> value) =>
+        Vector256.ConvertToInt32Native(Vector256.MinNative(Vector256.MaxNative(value, Vector256<float>.Zero), Vector256.Create(255f)) + Vector256.Create(0.5f));
+
+    /// <summary><see cref="ToByte(float)"/> in each lane: clamping first gives the same byte at both ends.</summary>
+    public static Vector128<int> ToByte(Vector128<float> value) =>
+        Vector128.ConvertToInt32Native(Vector128.MinNative(Vector128.MaxNative(value, Vector128<float>.Zero), Vector128.Create(255f)) + Vector128.Create(0.5f));
 
     public static int Clamp(int value, int min, int max) => value < min ? min : (value > max ? max : value);
 }
