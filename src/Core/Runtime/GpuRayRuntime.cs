@@ -59,7 +59,7 @@ public sealed partial class GpuRayRuntime : IAsyncDisposable, IDisposable
 
             int maxIdle = options.MaxIdleWorkers ?? Math.Max(1, (int)Math.Ceiling(cpus));
             ArgumentOutOfRangeException.ThrowIfNegative(maxIdle, nameof(options.MaxIdleWorkers));
-            _workers = new Lazy<WorkerPool>(() => new WorkerPool(maxIdle, options.WorkerStartTimeout), LazyThreadSafetyMode.ExecutionAndPublication);
+            _workers = new Lazy<WorkerPool>(() => new WorkerPool(maxIdle, options.WorkerStartTimeout, _logger), LazyThreadSafetyMode.ExecutionAndPublication);
         }
         catch
         {

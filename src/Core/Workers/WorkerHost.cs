@@ -18,6 +18,8 @@ internal static class WorkerHost
     /// <summary>The exit code of a worker whose kept arguments went out of step with the driver's books.</summary>
     internal const int OutOfStepExitCode = 70;
 
+    private static bool s_resultFileFailed;
+
     /// <summary>Serves calls over <paramref name="pipe"/> until the driver closes it.</summary>
     /// <param name="pipe">The driver's pipe: calls in, results out.</param>
     /// <param name="driverGone">
@@ -56,17 +58,19 @@ internal static class WorkerHost
         reader.Start();
         var targets = new Dictionary<(string, int), (WorkerTarget Target, object? Instance)>();
 
-        // Large ref arguments the driver sent for later calls, by ref id, as JSON: each call reads its own copy.
-        var kept = new Dictionary<long, JsonElement>();
+        // Large ref arguments the driver sent for later calls, by ref id: primitive arrays as arrays, the rest as JSON.
+        // Each call reads its own copy.
+        var kept = new Dictionary<long, WorkerArgument>();
         foreach (byte[] payload in calls.GetConsumingEnumerable())
         {
+            WorkerFrameKind kind;
             byte[] result;
             try
             {
                 WorkerRequest request = WorkerFrames.Parse<WorkerRequest>(payload);
 
                 // First, so that what the driver booked is kept even when the call cannot be made.
-                JsonElement[] arguments = WithKeptArguments(request, kept);
+                WorkerArgument[] arguments = ReadArguments(request, kept);
                 if (!targets.TryGetValue((request.Assembly, request.MetadataToken), out var entry))
                 {
                     WorkerTarget resolved = WorkerTarget.Resolve(request);
@@ -74,7 +78,7 @@ internal static class WorkerHost
                     targets.Add((request.Assembly, request.MetadataToken), entry);
                 }
 
-                result = Call(entry.Target, entry.Instance, arguments);
+                (kind, result) = Call(entry.Target, entry.Instance, arguments, request.ResultPath);
             }
             catch (Exception ex)
             {
@@ -82,36 +86,39 @@ internal static class WorkerHost
                 continue;
             }
 
-            WorkerFrames.WriteRaw(pipe, WorkerFrameKind.Result, result);
+            WorkerFrames.WriteRaw(pipe, kind, result);
         }
     }
 
     /// <summary>
-    /// Keeps what the driver sends to be kept, fills in what it names by key, then lets go of what it evicts, as the
-    /// driver booked it when it sent the request. A key this worker does not keep means the two are out of step: the
-    /// worker exits, and the driver runs the call again in a fresh one.
+    /// Reads the arguments from the request and from files in shared memory, keeps what the driver sends to be kept,
+    /// fills in what it names by key, then lets go of what it evicts, as the driver booked it when it sent the request.
+    /// A key this worker does not keep means the two are out of step: the worker exits, and the driver runs the call
+    /// again in a fresh one.
     /// </summary>
-    private static JsonElement[] WithKeptArguments(WorkerRequest request, Dictionary<long, JsonElement> kept)
+    private static WorkerArgument[] ReadArguments(WorkerRequest request, Dictionary<long, WorkerArgument> kept)
     {
-        JsonElement[] arguments = request.Arguments;
+        var arguments = new WorkerArgument[request.Arguments.Length];
         long[] keys = request.RefIds ?? [];
-        for (int i = 0; i < keys.Length && i < arguments.Length; i++)
+        SharedValue?[] shared = request.Shared ?? [];
+        for (int i = 0; i < arguments.Length; i++)
         {
-            if (keys[i] > 0)
+            long key = i < keys.Length ? keys[i] : 0;
+            arguments[i] = i < shared.Length && shared[i] is { } file
+                ? WorkerArgument.FromFile(file, keep: key > 0)
+                : new WorkerArgument(request.Arguments[i], null, null, Copy: false);
+            if (key > 0)
             {
-                kept[keys[i]] = arguments[i];
+                kept[key] = arguments[i];
             }
         }
 
         for (int i = 0; i < keys.Length && i < arguments.Length; i++)
         {
-            if (keys[i] < 0)
+            if (keys[i] < 0 && !kept.TryGetValue(-keys[i], out arguments[i]))
             {
-                if (!kept.TryGetValue(-keys[i], out arguments[i]))
-                {
-                    Console.Error.WriteLine($"GpuRay worker {Environment.ProcessId}: the driver named argument {i + 1} of remote function '{request.Function}' by a key this worker does not keep; exiting so that the call runs in a fresh worker.");
-                    Environment.Exit(OutOfStepExitCode);
-                }
+                Console.Error.WriteLine($"GpuRay worker {Environment.ProcessId}: the driver named argument {i + 1} of remote function '{request.Function}' by a key this worker does not keep; exiting so that the call runs in a fresh worker.");
+                Environment.Exit(OutOfStepExitCode);
             }
         }
 
@@ -123,7 +130,7 @@ internal static class WorkerHost
         return arguments;
     }
 
-    private static byte[] Call(WorkerTarget target, object? instance, JsonElement[] arguments)
+    private static (WorkerFrameKind Kind, byte[] Payload) Call(WorkerTarget target, object? instance, WorkerArgument[] arguments, string? resultPath)
     {
         if (arguments.Length != target.ParameterTypes.Length)
         {
@@ -133,18 +140,49 @@ internal static class WorkerHost
         object?[] values = new object?[arguments.Length];
         for (int i = 0; i < values.Length; i++)
         {
-            values[i] = arguments[i].Deserialize(target.ParameterTypes[i], WorkerSerializer.Options);
+            values[i] = arguments[i].Read(target.ParameterTypes[i]);
         }
 
         object? value = target.Method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, values, culture: null);
         WorkerSerializer.CheckDeclaredType(value, target.ReturnType, $"the result of remote function '{target.Function}'");
+        if (resultPath is not null && value is Array array && SharedValues.IsBinary(target.ReturnType) && TryWriteResult(resultPath, array) is { } shared)
+        {
+            return (WorkerFrameKind.SharedResult, JsonSerializer.SerializeToUtf8Bytes(shared, WorkerSerializer.Options));
+        }
+
         try
         {
-            return JsonSerializer.SerializeToUtf8Bytes(value, target.ReturnType, WorkerSerializer.Options);
+            return (WorkerFrameKind.Result, JsonSerializer.SerializeToUtf8Bytes(value, target.ReturnType, WorkerSerializer.Options));
         }
         catch (Exception ex) when (ex is NotSupportedException or JsonException or InvalidOperationException)
         {
             throw new InvalidOperationException($"The result of remote function '{target.Function}' could not be written as JSON: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Writes a large array result where the driver asked, or returns null: it goes as JSON (said once per worker when the file fails).</summary>
+    private static SharedValue? TryWriteResult(string path, Array array)
+    {
+        long bytes = SharedValues.ByteLength(array);
+        if (bytes < WorkerProcess.SharedMinBytes)
+        {
+            return null;
+        }
+
+        try
+        {
+            SharedValues.WriteFile(path, SharedValues.BytesOf(array));
+            return new SharedValue(path, (int)bytes, Type.GetTypeCode(array.GetType().GetElementType()));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            if (!s_resultFileFailed)
+            {
+                s_resultFileFailed = true;
+                Console.Error.WriteLine($"GpuRay worker {Environment.ProcessId}: large results cannot use shared memory ({path}: {ex.Message}); they go through the pipe as JSON instead.");
+            }
+
+            return null;
         }
     }
 

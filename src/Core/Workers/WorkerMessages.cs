@@ -17,6 +17,9 @@ internal enum WorkerFrameKind : byte
 
     /// <summary>Worker to driver: the call threw, or could not be made (payload: <see cref="WorkerFailure"/>).</summary>
     Error = 4,
+
+    /// <summary>Worker to driver: the call returned a large array, written to the file the request named (payload: <see cref="SharedValue"/>).</summary>
+    SharedResult = 5,
 }
 
 /// <summary>The worker's greeting.</summary>
@@ -37,6 +40,11 @@ internal sealed record WorkerHello(int ProcessId);
 /// argument is then sent as null), 0 otherwise.
 /// </param>
 /// <param name="Evict">Keys of kept arguments the worker lets go of after this call's are read, or null.</param>
+/// <param name="Shared">
+/// Per argument, the file in shared memory that holds it (the argument is then sent as null), or null; null when no
+/// argument travels that way.
+/// </param>
+/// <param name="ResultPath">Where the worker writes a large array result (the driver deletes it), or null: as JSON.</param>
 internal sealed record WorkerRequest(
     string Function,
     string Assembly,
@@ -45,7 +53,12 @@ internal sealed record WorkerRequest(
     int MetadataToken,
     JsonElement[] Arguments,
     long[]? RefIds = null,
-    long[]? Evict = null);
+    long[]? Evict = null,
+    SharedValue?[]? Shared = null,
+    string? ResultPath = null);
+
+/// <summary>A value in a file in shared memory: its path, its size, and its elements' type when it is a primitive array's bytes (else it is JSON).</summary>
+internal sealed record SharedValue(string Path, int Bytes, TypeCode? Element);
 
 /// <summary>An exception thrown in a worker: its type, message, full text (stack and inner exceptions), and its causes.</summary>
 internal sealed record WorkerFailure(string Type, string Message, string Details, WorkerFailure[]? Inner = null);

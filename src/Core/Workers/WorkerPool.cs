@@ -1,5 +1,8 @@
 using GpuRay.Errors;
 
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace GpuRay.Workers;
 
 /// <summary>
@@ -20,19 +23,26 @@ internal sealed class WorkerPool : IDisposable
     private readonly TimeSpan _startTimeout;
     private bool _disposed;
 
-    public WorkerPool(int maxIdle, TimeSpan startTimeout)
+    public WorkerPool(int maxIdle, TimeSpan startTimeout, ILogger? logger = null)
     {
         MaxIdle = maxIdle;
         _startTimeout = startTimeout;
+        Regions = new SharedRegions(logger ?? NullLogger.Instance);
     }
+
+    /// <summary>The folder in shared memory where this pool's large arguments and results travel.</summary>
+    internal SharedRegions Regions { get; }
 
     public int MaxIdle { get; }
 
     /// <summary>Raised with the worker's process id once a call has been sent to it (tests use it to cancel a running call).</summary>
     internal event Action<int>? CallSent;
 
-    /// <summary>The size of the last request sent and how many ref arguments its worker keeps (for tests; calls one at a time).</summary>
-    internal (int RequestBytes, int KeptCount) LastCall { get; private set; }
+    /// <summary>
+    /// The size of the last request sent, the bytes of its arguments that went through shared memory, and how many ref
+    /// arguments its worker keeps (for tests; calls one at a time).
+    /// </summary>
+    internal (int RequestBytes, long SharedBytes, int KeptCount) LastCall { get; private set; }
 
     /// <summary>Workers alive now, idle or busy.</summary>
     public int LiveCount
@@ -52,9 +62,12 @@ internal sealed class WorkerPool : IDisposable
     /// <exception cref="OperationCanceledException">The task was cancelled; its worker was killed.</exception>
     public object? Run(WorkerTarget target, ReadOnlySpan<object?> arguments, ReadOnlySpan<TaskRecord?> refs, CancellationToken cancellation, TaskRecord? task = null)
     {
+        // Every file the call writes (or the worker writes for it) is deleted when it ends, however it ends.
+        using CallRegions? regions = Regions.BeginCall();
+
         // Written before a worker is taken: an argument JSON cannot write fails the task without touching one. Ref
         // arguments are only checked here: they are written once the worker is known, which may keep them already.
-        WorkerRequest request = target.CreateRequest(arguments, refs);
+        WorkerRequest request = target.CreateRequest(arguments, refs, regions);
         cancellation.ThrowIfCancellationRequested();
         WorkerProcess worker = Rent();
         if (task is not null)
@@ -66,12 +79,12 @@ internal sealed class WorkerPool : IDisposable
         int maxCalls = task?.Function.Options.MaxCalls ?? 0;
         try
         {
-            (request, KeepPlan? keeps) = target.AddRefArguments(request, arguments, refs, worker);
+            (request, KeepPlan? keeps) = target.AddRefArguments(request, arguments, refs, worker, regions);
             return worker.Invoke(target, request, cancellation, CallSent, keeps);
         }
         finally
         {
-            LastCall = (worker.LastRequestBytes, worker.KeptCount);
+            LastCall = (worker.LastRequestBytes, regions?.Bytes ?? 0, worker.KeptCount);
             if (maxCalls > 0 && worker.CountCall(task!.Function.Name) >= maxCalls)
             {
                 Retire(worker);
@@ -136,6 +149,7 @@ internal sealed class WorkerPool : IDisposable
 
         // A replacement that started meanwhile finds the pool disposed and stops its worker.
         Task.WaitAll(retiring);
+        Regions.Dispose();
     }
 
     private WorkerProcess Rent()

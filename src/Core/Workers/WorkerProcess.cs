@@ -28,10 +28,16 @@ internal sealed class WorkerProcess : IDisposable
 
     public int ProcessId { get; }
 
-    /// <summary>Ref arguments whose JSON is at least this large are kept by the worker for later calls.</summary>
+    /// <summary>Ref arguments whose bytes (a primitive array's) or JSON are at least this large are kept by the worker for later calls.</summary>
     internal static int KeptArgumentMinBytes { get; set; } = 64 * 1024;
 
-    /// <summary>How much JSON of ref arguments one worker keeps at most; the oldest go first.</summary>
+    /// <summary>
+    /// Arguments and results whose bytes (a primitive array's) or JSON are at least this large travel as files in shared
+    /// memory, not over the pipe; above <see cref="Array.MaxLength"/>, none do.
+    /// </summary>
+    internal static int SharedMinBytes { get; set; } = 64 * 1024;
+
+    /// <summary>How many bytes of ref arguments (a primitive array's, or JSON) one worker keeps at most; the oldest go first.</summary>
     internal static long KeptArgumentLimitBytes { get; set; } = 256L << 20;
 
     /// <summary>How many ref arguments the worker keeps now (for tests).</summary>
@@ -146,7 +152,7 @@ internal sealed class WorkerProcess : IDisposable
         }
     }
 
-    /// <summary>Runs one call and returns its result, converted back from JSON.</summary>
+    /// <summary>Runs one call and returns its result, converted back from JSON or read from the file the worker wrote it to.</summary>
     /// <exception cref="WorkerCrashedException">The worker exited during the call, or its pipe went out of step (it is not usable any more).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was signalled; the worker was killed.</exception>
     /// <remarks>An exception the call threw is thrown here, rebuilt as its own type where this process can.</remarks>
@@ -171,8 +177,10 @@ internal sealed class WorkerProcess : IDisposable
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or ObjectDisposedException or JsonException)
         {
-            // Whatever the cause, this worker's stream is no longer one whose next frame answers the next call.
+            // Whatever the cause, this worker's stream is no longer one whose next frame answers the next call. Once it
+            // has exited, it writes no file that the call's cleanup would miss.
             Kill();
+            WaitForExit(_process);
             cancellation.ThrowIfCancellationRequested();
             string cause = ex is InvalidDataException or JsonException ? $"its pipe went out of step ({ex.Message})" : $"it exited during the call{ExitText(_process)}";
             throw new WorkerCrashedException($"The GpuRay worker process (pid {ProcessId}) running task '{request.Function}' failed: {cause}.", ex);
@@ -183,6 +191,9 @@ internal sealed class WorkerProcess : IDisposable
         {
             case WorkerFrameKind.Result:
                 return JsonSerializer.Deserialize(payload, target.ReturnType, WorkerSerializer.Options);
+            case WorkerFrameKind.SharedResult when WorkerFrames.Parse<SharedValue>(payload) is { } shared
+                && shared.Path == request.ResultPath && shared.Element == Type.GetTypeCode(target.ReturnType.GetElementType()):
+                return SharedValues.Read(shared);
             case WorkerFrameKind.Error:
                 ExceptionDispatchInfo.Throw(WorkerErrors.Rebuild(WorkerFrames.Parse<WorkerFailure>(payload)));
                 return null;
@@ -276,6 +287,18 @@ internal sealed class WorkerProcess : IDisposable
         catch (InvalidOperationException)
         {
             return string.Empty;
+        }
+    }
+
+    private static void WaitForExit(Process process)
+    {
+        try
+        {
+            process.WaitForExit(TimeSpan.FromSeconds(10));
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Not started by this process any more, or already gone.
         }
     }
 

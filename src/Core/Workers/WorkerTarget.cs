@@ -12,9 +12,6 @@ namespace GpuRay.Workers;
 /// </summary>
 internal sealed class WorkerTarget
 {
-    /// <summary>What an argument the worker already keeps is sent as.</summary>
-    private static readonly JsonElement Placeholder = JsonSerializer.SerializeToElement<object?>(null);
-
     private WorkerTarget(string function, MethodInfo method)
     {
         Function = function;
@@ -63,23 +60,33 @@ internal sealed class WorkerTarget
         return new WorkerTarget(function, method);
     }
 
-    /// <summary>The call to send: this method with <paramref name="arguments"/> as JSON.</summary>
     /// <summary>
     /// Writes the arguments that are values; those that came from refs are checked here and written once the worker is
-    /// known (<see cref="AddRefArguments"/>), since it may keep them from an earlier call.
+    /// known (<see cref="AddRefArguments"/>), since it may keep them from an earlier call. Large values go to files in
+    /// shared memory when <paramref name="regions"/> is given and can make them, as does the path for a large result.
     /// </summary>
-    public WorkerRequest CreateRequest(ReadOnlySpan<object?> arguments, ReadOnlySpan<ObjectRef?> refs = default)
+    public WorkerRequest CreateRequest(ReadOnlySpan<object?> arguments, ReadOnlySpan<ObjectRef?> refs = default, CallRegions? regions = null)
     {
         var json = new JsonElement[arguments.Length];
+        SharedValue?[]? shared = null;
         for (int i = 0; i < arguments.Length; i++)
         {
             WorkerSerializer.CheckDeclaredType(arguments[i], ParameterTypes[i], $"argument {i + 1} of remote function '{Function}'");
-            json[i] = i < refs.Length && refs[i] is not null
-                ? Placeholder
-                : JsonSerializer.SerializeToElement(arguments[i], ParameterTypes[i], WorkerSerializer.Options);
+            if (i < refs.Length && refs[i] is not null)
+            {
+                json[i] = SharedValues.Placeholder;
+                continue;
+            }
+
+            (json[i], SharedValue? file, _) = Encode(arguments[i], ParameterTypes[i], regions);
+            if (file is not null)
+            {
+                (shared ??= new SharedValue?[arguments.Length])[i] = file;
+            }
         }
 
-        return new WorkerRequest(Function, AssemblyName, AssemblyPath, Method.Module.ModuleVersionId, Method.MetadataToken, json);
+        return new WorkerRequest(
+            Function, AssemblyName, AssemblyPath, Method.Module.ModuleVersionId, Method.MetadataToken, json, Shared: shared, ResultPath: regions?.ResultPath(ReturnType));
     }
 
     /// <summary>
@@ -87,12 +94,14 @@ internal sealed class WorkerTarget
     /// from an earlier position of this call) is named by key only; a large one it does not have is sent with its key,
     /// for it to keep. What it keeps and lets go of is planned here and booked only once the request is sent.
     /// </summary>
-    public (WorkerRequest Request, KeepPlan? Keeps) AddRefArguments(WorkerRequest request, ReadOnlySpan<object?> arguments, ReadOnlySpan<ObjectRef?> refs, WorkerProcess worker)
+    public (WorkerRequest Request, KeepPlan? Keeps) AddRefArguments(
+        WorkerRequest request, ReadOnlySpan<object?> arguments, ReadOnlySpan<ObjectRef?> refs, WorkerProcess worker, CallRegions? regions = null)
     {
         long[]? keys = null;
         HashSet<long>? used = null;
         List<(long Key, long Bytes)>? toKeep = null;
-        Dictionary<long, JsonElement>? written = null;
+        Dictionary<long, (JsonElement Json, SharedValue? Shared)>? written = null;
+        SharedValue?[]? shared = request.Shared;
         for (int i = 0; i < refs.Length; i++)
         {
             if (refs[i] is not { } reference)
@@ -110,25 +119,33 @@ internal sealed class WorkerTarget
                 continue;
             }
 
-            if (written?.TryGetValue(key, out JsonElement again) == true)
+            if (written?.TryGetValue(key, out var again) == true)
             {
                 // The same small (or too large) ref twice in one call: written once, sent twice.
-                request.Arguments[i] = again;
+                (request.Arguments[i], _) = again;
+                if (again.Shared is not null)
+                {
+                    (shared ??= new SharedValue?[arguments.Length])[i] = again.Shared;
+                }
+
                 continue;
             }
 
-            byte[] utf8 = JsonSerializer.SerializeToUtf8Bytes(arguments[i], ParameterTypes[i], WorkerSerializer.Options);
-            var reader = new Utf8JsonReader(utf8);
-            request.Arguments[i] = JsonElement.ParseValue(ref reader);
-            if (utf8.Length >= WorkerProcess.KeptArgumentMinBytes && utf8.Length <= WorkerProcess.KeptArgumentLimitBytes)
+            (request.Arguments[i], SharedValue? file, long bytes) = Encode(arguments[i], ParameterTypes[i], regions);
+            if (file is not null)
+            {
+                (shared ??= new SharedValue?[arguments.Length])[i] = file;
+            }
+
+            if (bytes >= WorkerProcess.KeptArgumentMinBytes && bytes <= WorkerProcess.KeptArgumentLimitBytes)
             {
                 keys[i] = key;
                 used.Add(key);
-                (toKeep ??= []).Add((key, utf8.Length));
+                (toKeep ??= []).Add((key, bytes));
             }
             else
             {
-                (written ??= [])[key] = request.Arguments[i];
+                (written ??= [])[key] = (request.Arguments[i], file);
             }
         }
 
@@ -138,7 +155,7 @@ internal sealed class WorkerTarget
         }
 
         KeepPlan? plan = toKeep is null && used!.Count == 0 ? null : worker.PlanKeeps(used!, toKeep ?? []);
-        return (request with { RefIds = keys, Evict = plan?.Evict }, plan);
+        return (request with { RefIds = keys, Evict = plan?.Evict, Shared = shared }, plan);
     }
 
     /// <summary>In a worker: finds the method a request names (the worker runs the same build as the driver).</summary>
@@ -167,6 +184,30 @@ internal sealed class WorkerTarget
 
     /// <summary>In a worker: the instance to call an instance method on (a capture-less lambda's closure), or null.</summary>
     public object? CreateInstance() => Method.IsStatic ? null : Activator.CreateInstance(Method.DeclaringType!, nonPublic: true);
+
+    /// <summary>
+    /// One argument as it travels: a large primitive array as its bytes in a file, other large values as their JSON in
+    /// a file, the rest (or all, where no file can be made) as JSON in the request; with its size in bytes.
+    /// </summary>
+    private static (JsonElement Json, SharedValue? Shared, long Bytes) Encode(object? value, Type type, CallRegions? regions)
+    {
+        bool binary = SharedValues.IsBinary(type);
+        if (regions is not null && binary && value is Array array && SharedValues.ByteLength(array) is >= 0 and long bytes
+            && regions.TryShare(SharedValues.BytesOf(array), Type.GetTypeCode(type.GetElementType())) is { } file)
+        {
+            return (SharedValues.Placeholder, file, bytes);
+        }
+
+        // A primitive array too small for a file of its bytes stays in the request, even if its JSON is larger.
+        byte[] utf8 = JsonSerializer.SerializeToUtf8Bytes(value, type, WorkerSerializer.Options);
+        if (!binary && regions?.TryShare(utf8, element: null) is { } text)
+        {
+            return (SharedValues.Placeholder, text, utf8.Length);
+        }
+
+        var reader = new Utf8JsonReader(utf8);
+        return (JsonElement.ParseValue(ref reader), null, utf8.Length);
+    }
 
     private static string? FindMethodProblem(Delegate body, MethodInfo method)
     {

@@ -95,15 +95,16 @@ public sealed class WorkerProcessTests
         var sum = ray.Remote<int[], long>(Sum, options: InWorker);
 
         long first = ray.Get(sum.Remote(numbers));
-        (int firstBytes, int keptAfterFirst) = ray.Workers.LastCall;
+        (_, long firstShared, int keptAfterFirst) = ray.Workers.LastCall;
         long second = ray.Get(sum.Remote(numbers));
-        (int secondBytes, int keptAfterSecond) = ray.Workers.LastCall;
+        (int secondBytes, long secondShared, int keptAfterSecond) = ray.Workers.LastCall;
 
         Assert.Multiple(() =>
         {
             Assert.That((first, second), Is.EqualTo((19_999_900_000L, 19_999_900_000L)));
-            Assert.That(firstBytes, Is.GreaterThan(1_000_000), "the first call carries the array");
+            Assert.That(firstShared, Is.EqualTo(800_000), "the first call carries the array's bytes");
             Assert.That(secondBytes, Is.LessThan(1_000), "the second names it by id");
+            Assert.That(secondShared, Is.Zero, "and sends nothing through shared memory");
             Assert.That((keptAfterFirst, keptAfterSecond), Is.EqualTo((1, 1)));
         });
     }
@@ -122,25 +123,25 @@ public sealed class WorkerProcessTests
     }
 
     [Test]
-    public void Remote_MoreLargeRefArgumentsThanAWorkerKeeps_TheOldestGoAndAreSentAgain() => WithOneWorkerKeeping1500000Bytes((ray, a, b) =>
+    public void Remote_MoreLargeRefArgumentsThanAWorkerKeeps_TheOldestGoAndAreSentAgain() => WithOneWorkerKeeping1000000Bytes((ray, a, b) =>
     {
         var sum = ray.Remote<int[], long>(Sum, options: InWorker);
 
         long[] sums = [ray.Get(sum.Remote(a)), ray.Get(sum.Remote(b))];
-        (int _, int keptAfterB) = ray.Workers.LastCall;
+        (_, _, int keptAfterB) = ray.Workers.LastCall;
         sums = [.. sums, ray.Get(sum.Remote(a))];
-        (int againBytes, int keptAfterA) = ray.Workers.LastCall;
+        (_, long againShared, int keptAfterA) = ray.Workers.LastCall;
 
         Assert.Multiple(() =>
         {
             Assert.That(sums, Is.EqualTo(new[] { 19_999_900_000L, 20_000_100_000L, 19_999_900_000L }));
-            Assert.That((keptAfterB, keptAfterA), Is.EqualTo((1, 1)), "each is about 1.3 MB of JSON: one fits under the limit");
-            Assert.That(againBytes, Is.GreaterThan(1_000_000), "a was let go of for b, so it is sent again");
+            Assert.That((keptAfterB, keptAfterA), Is.EqualTo((1, 1)), "each is 800 KB of ints: one fits under the limit");
+            Assert.That(againShared, Is.EqualTo(800_000), "a was let go of for b, so it is sent again");
         });
     });
 
     [Test]
-    public void Remote_KeptArgumentAndANewOneOverTheLimit_TheOneInUseIsNotLetGo() => WithOneWorkerKeeping1500000Bytes((ray, a, b) =>
+    public void Remote_KeptArgumentAndANewOneOverTheLimit_TheOneInUseIsNotLetGo() => WithOneWorkerKeeping1000000Bytes((ray, a, b) =>
     {
         var sum = ray.Remote<int[], long>(Sum, options: InWorker);
         var both = ray.Remote<int[], int[], long>(SumBoth, options: InWorker);
@@ -158,7 +159,7 @@ public sealed class WorkerProcessTests
         var both = ray.Remote<int[], int[], long>(SumBoth, options: InWorker);
 
         Assert.That(ray.Get(both.Remote(a, a)), Is.EqualTo(39_999_800_000L));
-        Assert.That(ray.Workers.LastCall.RequestBytes, Is.InRange(1_000_000, 2_000_000), "1.3 MB of JSON, once");
+        Assert.That(ray.Workers.LastCall.SharedBytes, Is.EqualTo(800_000), "800 KB of ints, once");
     }
 
     [Test]
@@ -471,13 +472,13 @@ public sealed class WorkerProcessTests
     private static int CurrentProcessId() => Environment.ProcessId;
 
     /// <summary>
-    /// Runs a test on a one-worker runtime whose worker keeps at most 1.5 MB of ref arguments, with two Put arrays of
-    /// about 1.3 MB of JSON each: a (0..199,999) and b (1..200,000).
+    /// Runs a test on a one-worker runtime whose worker keeps at most 1 MB of ref arguments, with two Put arrays of
+    /// 800 KB each: a (0..199,999) and b (1..200,000).
     /// </summary>
-    private static void WithOneWorkerKeeping1500000Bytes(Action<GpuRayRuntime, ObjectRef<int[]>, ObjectRef<int[]>> test)
+    private static void WithOneWorkerKeeping1000000Bytes(Action<GpuRayRuntime, ObjectRef<int[]>, ObjectRef<int[]>> test)
     {
         long limit = WorkerProcess.KeptArgumentLimitBytes;
-        WorkerProcess.KeptArgumentLimitBytes = 1_500_000;
+        WorkerProcess.KeptArgumentLimitBytes = 1_000_000;
         try
         {
             using GpuRayRuntime ray = GpuRayRuntime.Start(new RuntimeOptions { NumCpus = 1, MaxIdleWorkers = 1 });
