@@ -74,7 +74,7 @@ internal static class WorkerHost
                     targets.Add((request.Assembly, request.MetadataToken), entry);
                 }
 
-                result = Call(entry.Target, entry.Instance, arguments);
+                result = Call(entry.Target, entry.Instance, arguments, pipe);
             }
             catch (Exception ex)
             {
@@ -123,7 +123,7 @@ internal static class WorkerHost
         return arguments;
     }
 
-    private static byte[] Call(WorkerTarget target, object? instance, JsonElement[] arguments)
+    private static byte[] Call(WorkerTarget target, object? instance, JsonElement[] arguments, Stream pipe)
     {
         if (arguments.Length != target.ParameterTypes.Length)
         {
@@ -137,6 +137,11 @@ internal static class WorkerHost
         }
 
         object? value = target.Method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, values, culture: null);
+        if (target.ItemType is not null)
+        {
+            return JsonSerializer.SerializeToUtf8Bytes(WorkerStreamWriter.WriteItems(target, value, pipe), WorkerSerializer.Options);
+        }
+
         WorkerSerializer.CheckDeclaredType(value, target.ReturnType, $"the result of remote function '{target.Function}'");
         try
         {

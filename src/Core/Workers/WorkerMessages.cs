@@ -17,6 +17,9 @@ internal enum WorkerFrameKind : byte
 
     /// <summary>Worker to driver: the call threw, or could not be made (payload: <see cref="WorkerFailure"/>).</summary>
     Error = 4,
+
+    /// <summary>Worker to driver, during a streaming call: one item, as JSON, as soon as it is produced (then Result or Error).</summary>
+    Item = 5,
 }
 
 /// <summary>The worker's greeting.</summary>
