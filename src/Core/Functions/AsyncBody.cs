@@ -67,7 +67,7 @@ internal static class AsyncBody
 
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>))
         {
-            return "the stream would be read after the task ended: collect it into a list inside RemoteAsync";
+            return "the stream would be read after the task ended: make it with RemoteStream, whose task delivers each item as a ref while it runs";
         }
 
         return null;

@@ -34,20 +34,36 @@ public abstract class RemoteFunction
                 nameof(body));
         }
 
-        if (asyncBody is not null && options.Isolation == TaskIsolation.Process)
+        // A stream's body wraps the user's function (asyncBody), which is what a worker process runs.
+        Type? streamItem = asyncBody is null ? null : StreamBody.ItemTypeOf(asyncBody.Method.ReturnType);
+        if (asyncBody is not null && streamItem is null && options.Isolation == TaskIsolation.Process)
         {
             throw new ArgumentException(
                 $"Remote function '{name}' is async, and async functions run in this process: Isolation = Process is not supported for them.",
                 nameof(options));
         }
 
-        Worker = options.Isolation == TaskIsolation.Process ? WorkerTarget.For(body, name) : null;
+        if (Options.StreamBackpressure > 0 && streamItem is null)
+        {
+            throw new ArgumentException(
+                $"Invalid value for option StreamBackpressure: {Options.StreamBackpressure} (remote function '{name}' is not a stream). Valid values are 0, or a bound for a function made with RemoteStream.",
+                nameof(options));
+        }
+
+        ChecksReturnCount = ReturnCounts.CheckDeclared(name, body.Method.ReturnType, Options.NumReturns, streamItem is not null);
+        Worker = options.Isolation == TaskIsolation.Process ? WorkerTarget.For(streamItem is null ? body : asyncBody!, name) : null;
         Stats = stats ?? runtime.NewFunctionStats();
         Demand = runtime.Ledger.CreateDemand(options);
         Infeasible = FindInfeasible();
     }
 
-    /// <summary>The async delegate the user gave (<see cref="GpuRayRuntime.RemoteAsync{TResult}(Func{Task{TResult}}, string?, TaskOptions?)"/>), or null.</summary>
+    /// <summary>True when a task's result (an array) must be as long as <see cref="TaskOptions.NumReturns"/>, checked as it returns.</summary>
+    internal bool ChecksReturnCount { get; }
+
+    /// <summary>
+    /// The delegate the user gave when the body wraps it: an async function (<see cref="GpuRayRuntime.RemoteAsync{TResult}(Func{Task{TResult}}, string?, TaskOptions?)"/>)
+    /// or a stream's producer (<c>RemoteStream</c>); otherwise null.
+    /// </summary>
     private protected Delegate? AsyncBody { get; }
 
     /// <summary>The stable name: the method's declaring type and name, unless one was given.</summary>

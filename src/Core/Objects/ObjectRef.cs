@@ -55,7 +55,10 @@ public abstract partial class ObjectRef
     public abstract Type ValueType { get; }
 
     /// <summary>The task that produces it (the ref itself), while it is pending; null for Put objects and finished tasks.</summary>
-    internal TaskRecord? Producer => Producing is not null && !IsCompleted ? this : null;
+    internal TaskRecord? Producer => Producing is not null ? (IsCompleted ? null : this) : ProducedBy;
+
+    /// <summary>For a ref that is one of its task's several results (NumReturns), that task while it is pending.</summary>
+    private protected virtual TaskRecord? ProducedBy => null;
 
     /// <summary>The store's hold on the object's bytes; released when this ref is collected.</summary>
     internal StoreLease? Lease

@@ -52,6 +52,12 @@ internal static class TaskOptionRules
                 : o.MaxCalls > 0 && o.Isolation != TaskIsolation.Process ? "only worker processes are recycled; set Isolation = Process"
                 : null,
             (o, v) => o with { MaxCalls = Convert.ToInt32(v, CultureInfo.InvariantCulture) }),
+        new("NumReturns", "num_returns", "an integer >= 1 (a stream of results is a function made with RemoteStream)",
+            o => o.NumReturns < 1 ? "below 1" : null,
+            (o, v) => o with { NumReturns = Convert.ToInt32(v, CultureInfo.InvariantCulture) }),
+        new("StreamBackpressure", "_generator_backpressure_num_objects", "0 (no bound) or an integer >= 1, for a function made with RemoteStream",
+            o => o.StreamBackpressure < 0 ? "negative" : null,
+            (o, v) => o with { StreamBackpressure = Convert.ToInt32(v, CultureInfo.InvariantCulture) }),
     ];
 
     public static IEnumerable<string> Keywords => Rules.Select(r => r.Keyword);
@@ -164,6 +170,8 @@ internal static class TaskOptionRules
         "SchedulingStrategy" => o.SchedulingStrategy,
         "Isolation" => o.Isolation,
         "MaxCalls" => o.MaxCalls,
+        "NumReturns" => o.NumReturns,
+        "StreamBackpressure" => o.StreamBackpressure,
         _ => null,
     };
 

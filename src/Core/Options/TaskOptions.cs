@@ -64,6 +64,21 @@ public sealed record TaskOptions
     /// </remarks>
     public int MaxCalls { get; init; }
 
+    /// <summary>
+    /// How many values a task returns, each with a ref of its own, as Ray's <c>num_returns</c>: the items of a ValueTuple,
+    /// or of an array of exactly that length. <see cref="Functions.MultipleReturns"/> (<c>RemoteMany</c>) splits them.
+    /// </summary>
+    /// <value>1: one ref for the whole result (a tuple's <c>RemoteMany</c> still gives one ref per item).</value>
+    /// <remarks>A stream of results is a function made with <c>RemoteStream</c>, not a value of this option.</remarks>
+    public int NumReturns { get; init; } = 1;
+
+    /// <summary>
+    /// For a function made with <c>RemoteStream</c>: how many items it may have produced that the consumer has not taken
+    /// yet; at that many the producer waits (Ray's <c>_generator_backpressure_num_objects</c>).
+    /// </summary>
+    /// <value>0: no bound.</value>
+    public int StreamBackpressure { get; init; }
+
     /// <summary>Throws when any option is invalid; the message quotes the value and says what is valid.</summary>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
     public TaskOptions Validate()

@@ -43,6 +43,11 @@ internal abstract class TaskRef<TResult> : ObjectRef<TResult>
     private protected sealed override void RunBody()
     {
         TResult value = Call();
+        if (Function.ChecksReturnCount)
+        {
+            // Only functions with NumReturns above 1 and an array result: a bool the function already has in cache.
+            ReturnCounts.CheckReturned(Function, value);
+        }
 
         // Staged only once the store has taken it: a result the store refuses fails the task and is not kept.
         Scheduler.Store.TrackResult(this, value);

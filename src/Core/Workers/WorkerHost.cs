@@ -78,7 +78,7 @@ internal static class WorkerHost
                     targets.Add((request.Assembly, request.MetadataToken), entry);
                 }
 
-                (kind, result) = Call(entry.Target, entry.Instance, arguments, request.ResultPath);
+                (kind, result) = Call(entry.Target, entry.Instance, arguments, request.ResultPath, pipe);
             }
             catch (Exception ex)
             {
@@ -130,7 +130,7 @@ internal static class WorkerHost
         return arguments;
     }
 
-    private static (WorkerFrameKind Kind, byte[] Payload) Call(WorkerTarget target, object? instance, WorkerArgument[] arguments, string? resultPath)
+    private static (WorkerFrameKind Kind, byte[] Payload) Call(WorkerTarget target, object? instance, WorkerArgument[] arguments, string? resultPath, Stream pipe)
     {
         if (arguments.Length != target.ParameterTypes.Length)
         {
@@ -144,6 +144,11 @@ internal static class WorkerHost
         }
 
         object? value = target.Method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, values, culture: null);
+        if (target.ItemType is not null)
+        {
+            return (WorkerFrameKind.Result, JsonSerializer.SerializeToUtf8Bytes(WorkerStreamWriter.WriteItems(target, value, pipe), WorkerSerializer.Options));
+        }
+
         WorkerSerializer.CheckDeclaredType(value, target.ReturnType, $"the result of remote function '{target.Function}'");
         if (resultPath is not null && value is Array array && SharedValues.IsBinary(target.ReturnType) && TryWriteResult(resultPath, array) is { } shared)
         {

@@ -20,6 +20,9 @@ internal enum WorkerFrameKind : byte
 
     /// <summary>Worker to driver: the call returned a large array, written to the file the request named (payload: <see cref="SharedValue"/>).</summary>
     SharedResult = 5,
+
+    /// <summary>Worker to driver, during a streaming call: one item, as JSON, as soon as it is produced (then Result or Error).</summary>
+    Item = 6,
 }
 
 /// <summary>The worker's greeting.</summary>

@@ -1,4 +1,5 @@
 using GpuRay.Errors;
+using GpuRay.Objects;
 
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -77,10 +78,11 @@ internal sealed class WorkerPool : IDisposable
         }
 
         int maxCalls = task?.Function.Options.MaxCalls ?? 0;
+        Action<byte[]>? onItem = target.ItemType is null ? null : StreamItems(task!, cancellation);
         try
         {
             (request, KeepPlan? keeps) = target.AddRefArguments(request, arguments, refs, worker, regions);
-            return worker.Invoke(target, request, cancellation, CallSent, keeps);
+            return worker.Invoke(target, request, cancellation, CallSent, keeps, onItem);
         }
         finally
         {
@@ -94,6 +96,14 @@ internal sealed class WorkerPool : IDisposable
                 Return(worker);
             }
         }
+    }
+
+    /// <summary>Where a streaming call's items go: its task's stream, from the attempt's first item.</summary>
+    private static Action<byte[]> StreamItems(TaskRecord task, CancellationToken cancellation)
+    {
+        IStreamSink sink = StreamSinks.Of(task);
+        sink.BeginAttempt();
+        return payload => sink.AddJson(payload, cancellation);
     }
 
     /// <summary>Starts workers until <paramref name="count"/> are idle (or live), in parallel.</summary>

@@ -155,8 +155,12 @@ internal sealed class WorkerProcess : IDisposable
     /// <summary>Runs one call and returns its result, converted back from JSON or read from the file the worker wrote it to.</summary>
     /// <exception cref="WorkerCrashedException">The worker exited during the call, or its pipe went out of step (it is not usable any more).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was signalled; the worker was killed.</exception>
-    /// <remarks>An exception the call threw is thrown here, rebuilt as its own type where this process can.</remarks>
-    public object? Invoke(WorkerTarget target, WorkerRequest request, CancellationToken cancellation, Action<int>? sent = null, KeepPlan? keeps = null)
+    /// <remarks>
+    /// An exception the call threw is thrown here, rebuilt as its own type where this process can. A streaming call's
+    /// items go to <paramref name="onItem"/> as they arrive; while it waits (the stream's bound), this side reads no more
+    /// and the worker goes on until the pipe's buffer is full.
+    /// </remarks>
+    public object? Invoke(WorkerTarget target, WorkerRequest request, CancellationToken cancellation, Action<int>? sent = null, KeepPlan? keeps = null, Action<byte[]>? onItem = null)
     {
         using CancellationTokenRegistration stop = cancellation.UnsafeRegister(static w => ((WorkerProcess)w!).Kill(), this);
         WorkerFrameKind kind;
@@ -174,6 +178,15 @@ internal sealed class WorkerProcess : IDisposable
             {
                 throw new EndOfStreamException("The worker's pipe closed.");
             }
+
+            while (kind == WorkerFrameKind.Item && onItem is not null)
+            {
+                TakeItem(onItem, payload);
+                if (!WorkerFrames.TryRead(_pipe, out kind, out payload))
+                {
+                    throw new EndOfStreamException("The worker's pipe closed.");
+                }
+            }
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or ObjectDisposedException or JsonException)
         {
@@ -190,7 +203,7 @@ internal sealed class WorkerProcess : IDisposable
         switch (kind)
         {
             case WorkerFrameKind.Result:
-                return JsonSerializer.Deserialize(payload, target.ReturnType, WorkerSerializer.Options);
+                return JsonSerializer.Deserialize(payload, target.ResultType, WorkerSerializer.Options);
             case WorkerFrameKind.SharedResult when WorkerFrames.Parse<SharedValue>(payload) is { } shared
                 && shared.Path == request.ResultPath && shared.Element == Type.GetTypeCode(target.ReturnType.GetElementType()):
                 return SharedValues.Read(shared);
@@ -200,6 +213,20 @@ internal sealed class WorkerProcess : IDisposable
             default:
                 Kill();
                 throw new WorkerCrashedException($"The GpuRay worker process (pid {ProcessId}) answered with a frame of kind {kind}; it was stopped.");
+        }
+    }
+
+    /// <summary>Hands on one streamed item; a refused item (the stream ended, say) leaves the worker mid-call, so it is stopped.</summary>
+    private void TakeItem(Action<byte[]> onItem, byte[] payload)
+    {
+        try
+        {
+            onItem(payload);
+        }
+        catch
+        {
+            Kill();
+            throw;
         }
     }
 

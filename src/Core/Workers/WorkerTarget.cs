@@ -20,6 +20,7 @@ internal sealed class WorkerTarget
         AssemblyName = assembly.FullName!;
         AssemblyPath = string.IsNullOrEmpty(assembly.Location) ? null : assembly.Location;
         ParameterTypes = [.. method.GetParameters().Select(p => p.ParameterType)];
+        ItemType = Functions.StreamBody.ItemTypeOf(method.ReturnType);
     }
 
     public string Function { get; }
@@ -34,6 +35,12 @@ internal sealed class WorkerTarget
 
     public Type ReturnType => Method.ReturnType;
 
+    /// <summary>For a stream's producer (it returns <c>IEnumerable&lt;T&gt;</c> or <c>IAsyncEnumerable&lt;T&gt;</c>), the items' type; else null.</summary>
+    public Type? ItemType { get; }
+
+    /// <summary>What the Result frame carries: the result, or a stream's number of items.</summary>
+    public Type ResultType => ItemType is null ? ReturnType : typeof(long);
+
     /// <summary>Checks that <paramref name="body"/> can run in a worker and describes it.</summary>
     /// <exception cref="ArgumentException">It cannot: the message names the function and what stops it.</exception>
     public static WorkerTarget For(Delegate body, string function)
@@ -47,7 +54,8 @@ internal sealed class WorkerTarget
                 problem ??= WorkerSerializer.FindProblem(parameter.ParameterType) is { } p ? $"parameter '{parameter.Name}': {p}" : null;
             }
 
-            problem ??= WorkerSerializer.FindProblem(method.ReturnType) is { } r ? $"its result: {r}" : null;
+            Type? item = Functions.StreamBody.ItemTypeOf(method.ReturnType);
+            problem ??= WorkerSerializer.FindProblem(item ?? method.ReturnType) is { } r ? $"its {(item is null ? "result" : "items")}: {r}" : null;
         }
 
         if (problem is not null)

@@ -208,7 +208,7 @@ public sealed class AsyncRemoteFunctionTests : RuntimeFixture
         {
             Assert.That(task!.Message, Does.Contain("returns Task").And.Contain("Task<T>").And.Contain("RemoteAsync"));
             Assert.That(valueTask!.Message, Does.Contain("ValueTask`1").And.Contain("AsTask()"));
-            Assert.That(stream!.Message, Does.Contain("IAsyncEnumerable`1").And.Contain("collect it into a list"));
+            Assert.That(stream!.Message, Does.Contain("IAsyncEnumerable`1").And.Contain("RemoteStream"));
         });
     }
 
