@@ -72,7 +72,8 @@ internal sealed class WorkerPool : IDisposable
         finally
         {
             LastCall = (worker.LastRequestBytes, worker.KeptCount);
-            if (maxCalls > 0 && worker.CountCall(task!.Function.Name) >= maxCalls)
+            int calls = task is null ? 0 : worker.CountCall(task.Function.Name);
+            if (maxCalls > 0 && calls >= maxCalls)
             {
                 Retire(worker);
             }
@@ -80,6 +81,16 @@ internal sealed class WorkerPool : IDisposable
             {
                 Return(worker);
             }
+        }
+    }
+
+    /// <summary>The live workers and whether each is idle (for the state API).</summary>
+    public List<(WorkerProcess Worker, bool Idle)> Snapshot()
+    {
+        lock (_lock)
+        {
+            var idle = new HashSet<WorkerProcess>(_idle);
+            return [.. _live.Select(w => (w, idle.Contains(w)))];
         }
     }
 
