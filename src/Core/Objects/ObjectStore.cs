@@ -13,8 +13,8 @@ namespace GpuRay.Objects;
 internal sealed class ObjectStore(long limitBytes, long inlineThresholdBytes)
 {
     // The counted objects, weakly, for the state API, by lease key (a key, not the lease: the lease must stay
-    // collectable). An entry goes with its lease. Only objects of the inline threshold and more are here, so an entry
-    // costs little beside them.
+    // collectable). An entry goes with its lease. Puts and results of the inline threshold and more are here, never a
+    // tiny task's result, so the hot path pays nothing for it.
     private readonly ConcurrentDictionary<long, (WeakReference<ObjectRef> Owner, long SizeBytes)> _counted = new();
     private long _nextLease;
     private long _usedBytes;

@@ -9,7 +9,8 @@ namespace GpuRay.State;
 /// <param name="Freed">True when <see cref="GpuRayRuntime.Free(IEnumerable{ObjectRef})"/> dropped it.</param>
 /// <param name="SizeBytes">Its size as the store counts it (exact for arrays of unmanaged values, strings and
 /// <see cref="IObjectSize"/>, estimated otherwise); null while it is pending, failed or freed.</param>
-/// <param name="CountedInStore">True when its bytes count against the store's limit (objects of the inline threshold and more).</param>
+/// <param name="CountedInStore">True when its bytes count against the store's limit: every Put, and task results of the
+/// inline threshold and more.</param>
 /// <param name="Locations">Where its value is.</param>
 /// <param name="WorkerProcessIds">The worker processes that keep a copy; empty for none.</param>
 /// <param name="CreatorTaskId">The task that makes or made it; null for a Put.</param>

@@ -7,8 +7,9 @@ namespace GpuRay.State;
 public sealed partial class RuntimeState
 {
     /// <summary>
-    /// The objects the runtime can see, ordered by id: the objects counted in the store, the results of tasks that have
-    /// not ended, the arguments of those tasks, and the objects that worker processes keep copies of.
+    /// The objects the runtime can see, ordered by id: the objects counted in the store (every Put, and task results of
+    /// the inline threshold and more), the results of tasks that have not ended, the arguments of those tasks, and the
+    /// objects that worker processes keep copies of.
     /// </summary>
     /// <remarks>
     /// A ref is a .NET object that the garbage collector tracks; nobody counts the references the application holds to
@@ -16,8 +17,8 @@ public sealed partial class RuntimeState
     /// <see cref="ObjectInfo.PendingResult"/>), counted exactly, and an object the runtime does not hold is listed only
     /// while something else still reaches it: the store and the worker caches track their objects weakly, and the
     /// garbage collector clears them once no ref is reachable. Between a ref's last use and the next collection such
-    /// an object is still listed; call <see cref="GC.Collect()"/> first for the exact set. A small object (under the
-    /// inline threshold) that only the application holds is not listed: it travels with its ref, as in Ray, and the
+    /// an object is still listed; call <see cref="GC.Collect()"/> first for the exact set. A small task result (under
+    /// the inline threshold) that only the application holds is not listed: it travels with its ref, as in Ray, and the
     /// runtime keeps no record of it.
     /// </remarks>
     public IReadOnlyList<ObjectInfo> ListObjects()
