@@ -176,30 +176,40 @@ public sealed class RuntimeStateTests : RuntimeFixture
     }
 
     [Test]
-    public void ListTasks_ChildRunningOnItsParentsCpu_IsListedAsRunning()
+    public void ListTasks_ChildRunningOnItsParentsCpuAndGoneFromItsQueue_IsListedAsRunning()
     {
+        Restart(Options with { NumCpus = 2 });
+        using var otherStarted = new ManualResetEventSlim();
+        using var otherGate = new ManualResetEventSlim();
         using var childStarted = new ManualResetEventSlim();
-        using var gate = new ManualResetEventSlim();
-        var child = Ray.Remote(() => { childStarted.Set(); gate.Wait(); return 5; }, name: "child");
+        using var childGate = new ManualResetEventSlim();
+        var other = Ray.Remote(() => { otherStarted.Set(); otherGate.Wait(); return 1; }, name: "other");
+        var child = Ray.Remote(() => { childStarted.Set(); childGate.Wait(); return 5; }, name: "child");
         long childId = 0;
         var parent = Ray.Remote(
             () =>
             {
+                // Both CPUs are taken: the child queues, and this Get runs it here on the parent's CPU.
                 ObjectRef<int> submitted = child.Remote();
                 Volatile.Write(ref childId, submitted.Id);
                 return Ray.Get(submitted);
             },
             name: "parent");
+        ObjectRef<int> otherRef = other.Remote();
+        otherStarted.Wait();
         ObjectRef<int> result = parent.Remote();
         childStarted.Wait();
 
+        // The other task's end takes the child (already running) out of the queue: only its parent leads to it now.
+        otherGate.Set();
+        Ray.Get(otherRef);
         try
         {
             Assert.That(IdsIn(TaskState.Running), Is.EquivalentTo(new[] { result.Id, Volatile.Read(ref childId) }));
         }
         finally
         {
-            gate.Set();
+            childGate.Set();
         }
 
         Assert.That(Ray.Get(result), Is.EqualTo(5));
