@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 
+using GpuRay.Objects;
 using GpuRay.Scheduling;
 
 namespace GpuRay.Functions;
@@ -24,6 +25,8 @@ internal sealed class FunctionCall<T1, TResult>(RemoteFunction<T1, TResult> func
 
     private protected override bool HasDependencies => _arg1.Ref is not null;
 
+    internal override void CollectArgumentRefs(List<ObjectRef> into) => AddRefs(into, _arg1.Ref);
+
     private protected override void RegisterDependencies() => AddDependency(_arg1.Ref);
 
     protected override TResult Call() => Function.Worker is null
@@ -44,6 +47,8 @@ internal sealed class FunctionCall<T1, T2, TResult>(RemoteFunction<T1, T2, TResu
 
     private protected override bool HasDependencies =>
         _arg1.Ref is not null || _arg2.Ref is not null;
+
+    internal override void CollectArgumentRefs(List<ObjectRef> into) => AddRefs(into, _arg1.Ref, _arg2.Ref);
 
     private protected override void RegisterDependencies()
     {
@@ -71,6 +76,8 @@ internal sealed class FunctionCall<T1, T2, T3, TResult>(
 
     private protected override bool HasDependencies =>
         _arg1.Ref is not null || _arg2.Ref is not null || _arg3.Ref is not null;
+
+    internal override void CollectArgumentRefs(List<ObjectRef> into) => AddRefs(into, _arg1.Ref, _arg2.Ref, _arg3.Ref);
 
     private protected override void RegisterDependencies()
     {
@@ -100,6 +107,8 @@ internal sealed class FunctionCall<T1, T2, T3, T4, TResult>(
 
     private protected override bool HasDependencies =>
         _arg1.Ref is not null || _arg2.Ref is not null || _arg3.Ref is not null || _arg4.Ref is not null;
+
+    internal override void CollectArgumentRefs(List<ObjectRef> into) => AddRefs(into, _arg1.Ref, _arg2.Ref, _arg3.Ref, _arg4.Ref);
 
     private protected override void RegisterDependencies()
     {

@@ -206,6 +206,23 @@ public abstract partial class ObjectRef : IObjectWaiter
         }
     }
 
+    /// <summary>The tasks this one submitted that have not ended, added to <paramref name="into"/> (for the state API).</summary>
+    internal void CollectLiveChildren(List<TaskRecord> into)
+    {
+        if (Volatile.Read(ref _extras) is not { } extras)
+        {
+            return;
+        }
+
+        lock (extras)
+        {
+            if (extras.Children is { } children)
+            {
+                into.AddRange(children);
+            }
+        }
+    }
+
     /// <summary>The task that submitted this one, while both run; null once either has ended.</summary>
     internal TaskRecord? ParentTask => Volatile.Read(ref _extras)?.Parent;
 
@@ -283,6 +300,12 @@ public abstract partial class ObjectRef : IObjectWaiter
 
         // A task submitted after that reading reads the clock itself: it cannot start before it was submitted.
         long started = startedTicks != 0 && startedTicks >= SubmittedTicks ? startedTicks : Stopwatch.GetTimestamp();
+        if (Slot is { } slot)
+        {
+            // For the state API: a running task's start, kept on its slot rather than in every ref.
+            slot.StartedTicks = started;
+        }
+
         TaskRecord? previous = t_current;
         t_current = this;
         Exception? user = null;
@@ -372,6 +395,23 @@ public abstract partial class ObjectRef : IObjectWaiter
         }
 
         LeaveParent(this, extras);
+    }
+
+    /// <summary>Adds the refs among the task's arguments to <paramref name="into"/>; none once it has ended (for the state API).</summary>
+    internal virtual void CollectArgumentRefs(List<ObjectRef> into)
+    {
+    }
+
+    /// <summary>Adds the refs that are not null.</summary>
+    private protected static void AddRefs(List<ObjectRef> into, params ReadOnlySpan<ObjectRef?> refs)
+    {
+        foreach (ObjectRef? reference in refs)
+        {
+            if (reference is not null)
+            {
+                into.Add(reference);
+            }
+        }
     }
 
     /// <summary>Drops the arguments (the call types hold them).</summary>

@@ -81,6 +81,52 @@ public abstract partial class ObjectRef
 
     internal Exception? Error => _failure is UnobservedErrorSentinel sentinel ? sentinel.Error : (Exception?)_failure;
 
+    /// <summary>True once Free dropped this object (a dependent failed by a freed object is not freed itself).</summary>
+    internal bool IsFreed => _failure is Errors.ObjectFreedException freed && freed.ObjectId == Id;
+
+    /// <summary>The tasks waiting for this object as an argument, added to <paramref name="into"/> (for the state API).</summary>
+    internal void CollectWaitingTasks(List<TaskRecord> into)
+    {
+        object? waiters = Volatile.Read(ref _waiters);
+        if (waiters is IObjectWaiter[] many)
+        {
+            foreach (IObjectWaiter waiter in many)
+            {
+                if (waiter is TaskRecord { Producing: not null } task)
+                {
+                    into.Add(task);
+                }
+            }
+        }
+        else if (waiters is TaskRecord { Producing: not null } single)
+        {
+            into.Add(single);
+        }
+    }
+
+    /// <summary>
+    /// Turns a ready object into a freed one: failed with <paramref name="freed"/>. False when it is not ready or another
+    /// Free won. The caller then drops the value: the fence orders the state before that, so a reader that finds the
+    /// value gone finds the state failed too.
+    /// </summary>
+    private protected bool TryMarkFreed(Errors.ObjectFreedException freed)
+    {
+        if (State != ObjectState.Ready || Interlocked.CompareExchange(ref _failure, freed, null) is not null)
+        {
+            return false;
+        }
+
+        _state = Completing | (int)ObjectState.Failed;
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref _extras) is { } extras)
+        {
+            // A Task made for an earlier await holds the value; a later await must fail instead.
+            Volatile.Write(ref extras.AwaitTask, null);
+        }
+
+        return true;
+    }
+
     /// <summary>The name shown in errors: the producing task's name and id, or "put".</summary>
     internal string Describe() =>
         Producer is { } p ? $"'{p.Name}' (id {Id}, {p.TaskState})" : $"object {Id} ({State})";
@@ -214,6 +260,12 @@ public abstract partial class ObjectRef
     }
 
     internal abstract object? BoxedValue { get; }
+
+    /// <summary>Frees the object; false when it had failed already or was freed before.</summary>
+    internal abstract bool FreeValue();
+
+    /// <summary>The value's size as the store counts it; 0 unless the object is ready.</summary>
+    internal abstract long MeasureValue();
 
     /// <summary>Keeps the first Task made for awaiting this ref and returns it (two racing awaits share one).</summary>
     private protected object PublishAwaitTask(object task) =>

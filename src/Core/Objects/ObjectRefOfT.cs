@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 
+using GpuRay.Errors;
 using GpuRay.Functions;
 
 namespace GpuRay.Objects;
@@ -52,9 +53,9 @@ public class ObjectRef<T> : ObjectRef
         }
 
         Task<T> task;
-        if (State == ObjectState.Ready)
+        if (State == ObjectState.Ready && TryReadValue(out T value))
         {
-            task = Task.FromResult(_value);
+            task = Task.FromResult(value);
         }
         else
         {
@@ -72,8 +73,87 @@ public class ObjectRef<T> : ObjectRef
     /// <summary>The value of a complete object, or its error thrown; call only once the object is complete.</summary>
     internal T GetCompletedValue()
     {
-        ThrowIfFailed();
-        return _value;
+        if (!TryReadValue(out T value))
+        {
+            ThrowIfFailed();
+        }
+
+        return value;
+    }
+
+    /// <summary>The value's size as the store counts it; 0 unless the object is ready (for the state API).</summary>
+    internal override long MeasureValue() => TryReadValue(out T value) && State == ObjectState.Ready ? ObjectSizer.SizeOf(value) : 0;
+
+    /// <summary>
+    /// Frees the object (<see cref="GpuRayRuntime.Free(IEnumerable{ObjectRef})"/>): a ready one drops its value and gives
+    /// the store its bytes back; a pending one fails now, and its task runs on and its result is dropped when it arrives,
+    /// as after a cancel that raced the task's end. False when it had failed already or was freed before.
+    /// </summary>
+    internal override bool FreeValue()
+    {
+        var freed = new ObjectFreedException(Id, Producing?.TaskName);
+        if (TryFailDroppingValue(freed, null))
+        {
+            return true;
+        }
+
+        // Its completer may be between its claim and its outcome: that is a few instructions.
+        var spin = default(SpinWait);
+        while (!IsCompleted)
+        {
+            spin.SpinOnce();
+        }
+
+        if (!TryMarkFreed(freed))
+        {
+            return false;
+        }
+
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+        {
+            _value = default!;
+        }
+
+        ReleaseLease();
+        return true;
+    }
+
+    /// <summary>
+    /// Reads the value; false when the object failed or was freed, before or during the read. Free writes its failed
+    /// state, fences and only then clears the value, so a read that finds the value cleared finds the state failed
+    /// after it: a reference is read with acquire semantics, a struct holding references is fenced.
+    /// </summary>
+    private bool TryReadValue(out T value)
+    {
+        if (State == ObjectState.Failed)
+        {
+            value = default!;
+            return false;
+        }
+
+        if (!RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+        {
+            // Free leaves such a value in place (it owns no memory of its own).
+            value = _value;
+        }
+        else if (!typeof(T).IsValueType)
+        {
+            object? read = Volatile.Read(ref Unsafe.As<T, object?>(ref _value));
+            value = Unsafe.As<object?, T>(ref read);
+        }
+        else
+        {
+            value = _value;
+            Interlocked.MemoryBarrier();
+        }
+
+        if (State == ObjectState.Failed)
+        {
+            value = default!;
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -137,14 +217,14 @@ public class ObjectRef<T> : ObjectRef
     {
         public void OnObjectCompleted(ObjectRef completed)
         {
-            if (owner.State == ObjectState.Failed)
+            if (owner.TryReadValue(out T value))
             {
-                owner.MarkObserved();
-                TrySetException(owner.Error!);
+                TrySetResult(value);
             }
             else
             {
-                TrySetResult(owner._value);
+                owner.MarkObserved();
+                TrySetException(owner.Error!);
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 
 using GpuRay.Errors;
@@ -11,6 +12,11 @@ namespace GpuRay.Objects;
 /// </summary>
 internal sealed class ObjectStore(long limitBytes, long inlineThresholdBytes)
 {
+    // The counted objects, weakly, for the state API, by lease key (a key, not the lease: the lease must stay
+    // collectable). An entry goes with its lease. Puts and results of the inline threshold and more are here, never a
+    // tiny task's result, so the hot path pays nothing for it.
+    private readonly ConcurrentDictionary<long, (WeakReference<ObjectRef> Owner, long SizeBytes)> _counted = new();
+    private long _nextLease;
     private long _usedBytes;
     private long _objectCount;
 
@@ -37,7 +43,24 @@ internal sealed class ObjectStore(long limitBytes, long inlineThresholdBytes)
             }
         }
 
-        owner.Lease = new StoreLease(this, sizeBytes);
+        long key = Interlocked.Increment(ref _nextLease);
+        _counted[key] = (new WeakReference<ObjectRef>(owner), sizeBytes);
+        owner.Lease = new StoreLease(this, key, sizeBytes);
+    }
+
+    /// <summary>The counted objects that are still reachable (or not collected yet), with their sizes.</summary>
+    public List<(ObjectRef Owner, long SizeBytes)> CountedObjects()
+    {
+        var objects = new List<(ObjectRef, long)>(_counted.Count);
+        foreach ((WeakReference<ObjectRef> owner, long sizeBytes) in _counted.Values)
+        {
+            if (owner.TryGetTarget(out ObjectRef? reference))
+            {
+                objects.Add((reference, sizeBytes));
+            }
+        }
+
+        return objects;
     }
 
     /// <summary>Counts a task's result when it is too big to travel inline with its ref.</summary>
@@ -55,8 +78,9 @@ internal sealed class ObjectStore(long limitBytes, long inlineThresholdBytes)
         }
     }
 
-    internal void Release(long sizeBytes)
+    internal void Release(long key, long sizeBytes)
     {
+        _counted.TryRemove(key, out _);
         Interlocked.Add(ref _usedBytes, -sizeBytes);
         Interlocked.Decrement(ref _objectCount);
     }

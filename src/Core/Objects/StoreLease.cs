@@ -4,7 +4,7 @@ namespace GpuRay.Objects;
 /// Reachable only through its ref: when the ref is collected, the finalizer gives the bytes back; a ref that drops
 /// its value (its task failed or was cancelled after the value was counted) gives them back at once.
 /// </summary>
-internal sealed class StoreLease(ObjectStore store, long sizeBytes)
+internal sealed class StoreLease(ObjectStore store, long key, long sizeBytes)
 {
     public long SizeBytes { get; } = sizeBytes;
 
@@ -12,8 +12,8 @@ internal sealed class StoreLease(ObjectStore store, long sizeBytes)
     public void ReleaseNow()
     {
         GC.SuppressFinalize(this);
-        store.Release(SizeBytes);
+        store.Release(key, SizeBytes);
     }
 
-    ~StoreLease() => store.Release(SizeBytes);
+    ~StoreLease() => store.Release(key, SizeBytes);
 }

@@ -23,6 +23,9 @@ internal sealed class ActiveSlot
     /// <summary>The thread-pool item that carries the holder to a thread, when the node queued one for it.</summary>
     public PoolWorkItem? PoolItem { get; set; }
 
+    /// <summary>When the holder's current attempt started (raw clock ticks), written as it starts; for the state API.</summary>
+    public long StartedTicks { get; set; }
+
     /// <summary>The neighbours in the scheduler's list (guarded by its lock).</summary>
     public ActiveSlot? Previous { get; set; }
 

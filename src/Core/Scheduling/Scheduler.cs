@@ -310,7 +310,7 @@ internal sealed partial class Scheduler
         if (task.TryTransition(TaskState.WaitingForDependencies, TaskState.Failed))
         {
             Interlocked.Increment(ref _failed);
-            _timeline.Record(task, TaskState.Failed, 0, 0);
+            _timeline.Record(task, TaskState.Failed, 0, 0, upstream);
             task.ReleaseArguments();
             task.SetError(upstream, new UnobservedErrorSentinel(upstream, _logger));
         }
@@ -369,7 +369,7 @@ internal sealed partial class Scheduler
             }
             else
             {
-                _timeline.Record(task, TaskState.Queued, startedTicks, finishedTicks);
+                _timeline.Record(task, TaskState.Queued, startedTicks, finishedTicks, error);
                 int failedAttempt = task.Attempt;
                 TaskRecord? handed = null;
                 bool requeued = false;
@@ -426,7 +426,7 @@ internal sealed partial class Scheduler
                 break;
         }
 
-        _timeline.Record(task, outcome, startedTicks, finishedTicks);
+        _timeline.Record(task, outcome, startedTicks, finishedTicks, outcome == TaskState.Failed ? error : null);
 
         TaskRecord? next = handOff ? TryHandOffInLane(task) : null;
         if (next is null)
@@ -634,7 +634,7 @@ internal sealed partial class Scheduler
             {
                 var failure = new TaskFailedException(task.Name, task.Id, task.Function.FindInfeasible()!);
                 Interlocked.Increment(ref _failed);
-                _timeline.Record(task, TaskState.Failed, 0, 0);
+                _timeline.Record(task, TaskState.Failed, 0, 0, failure);
                 task.ReleaseArguments();
                 task.SetError(failure, new UnobservedErrorSentinel(failure, _logger));
             }
@@ -666,9 +666,10 @@ internal sealed partial class Scheduler
     {
         int maxRetries = task.Function.Options.MaxRetries;
         bool attemptsLeft = maxRetries < 0 || task.Attempt <= maxRetries;
-        return attemptsLeft && (system is not null
-            ? system is not IPermanentFailure
-            : task.Function.Options.RetryExceptions.ShouldRetry(user!));
+
+        // A user exception can be permanent too: a freed argument stays freed.
+        return attemptsLeft && (system ?? user) is not IPermanentFailure && (system is not null
+            || task.Function.Options.RetryExceptions.ShouldRetry(user!));
     }
 
     /// <summary>Gives back what a finished attempt held. Call under the lock.</summary>

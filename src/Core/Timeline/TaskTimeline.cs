@@ -38,9 +38,20 @@ public sealed class TaskTimeline
     /// <summary>The attempts still in the ring, oldest first.</summary>
     public IReadOnlyList<TimelineEvent> Snapshot()
     {
+        var events = new List<TimelineEvent>();
+        foreach (TimelineRecord record in Records())
+        {
+            events.Add(record.Event);
+        }
+
+        return events;
+    }
+
+    /// <summary>The attempts still in the ring, oldest first, read one at a time (an attempt being written is skipped).</summary>
+    internal IEnumerable<TimelineRecord> Records()
+    {
         long end = Volatile.Read(ref _next);
         long start = Math.Max(0, end - Capacity);
-        var events = new List<TimelineEvent>((int)(end - start));
         for (long i = start; i < end; i++)
         {
             Slot[]? chunk = _chunks[(i & _mask) >> ChunkBits];
@@ -54,7 +65,7 @@ public sealed class TaskTimeline
             Slot value = slot;
             if (before == i + 1 && Volatile.Read(ref slot.Sequence) == before)
             {
-                events.Add(new TimelineEvent(
+                var e = new TimelineEvent(
                     value.TaskId,
                     value.Name!,
                     value.Attempt,
@@ -62,15 +73,17 @@ public sealed class TaskTimeline
                     value.Resources!,
                     value.GpuIds!,
                     Elapsed(value.SubmittedTicks),
-                    Elapsed(value.StartedTicks),
+                    Elapsed(value.StartedTicks == 0 ? value.FinishedTicks : value.StartedTicks),
                     Elapsed(value.FinishedTicks),
                     value.ThreadId,
-                    value.WorkerProcessId));
+                    value.WorkerProcessId);
+                yield return new TimelineRecord(e, value.StartedTicks != 0, value.Error);
             }
         }
-
-        return events;
     }
+
+    /// <summary>Raw clock ticks as the time since the runtime started, as the timeline's events give it.</summary>
+    internal TimeSpan Elapsed(long ticks) => ticks == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(_origin, ticks);
 
     /// <summary>
     /// Writes the timeline as Chrome trace JSON: one complete ("X") event per attempt. Attempts that ran in this process
@@ -144,11 +157,16 @@ public sealed class TaskTimeline
         json.WriteEndObject();
     }
 
-    internal void Record(TaskRecord task, TaskState outcome, long startedTicks, long finishedTicks)
+    /// <param name="task">The task.</param>
+    /// <param name="outcome">How the attempt ended (Queued: it is retried).</param>
+    /// <param name="startedTicks">When it started; 0 when the task ended without running this attempt.</param>
+    /// <param name="finishedTicks">When it ended (ignored when it never ran: read here).</param>
+    /// <param name="error">What failed it: the task's own exception, an upstream error, or the system failure.</param>
+    internal void Record(TaskRecord task, TaskState outcome, long startedTicks, long finishedTicks, Exception? error = null)
     {
         if (startedTicks == 0)
         {
-            startedTicks = finishedTicks = Stopwatch.GetTimestamp();
+            finishedTicks = Stopwatch.GetTimestamp();
         }
 
         int[] gpuIds = task.Allocation?.DeviceIds ?? [];
@@ -186,6 +204,9 @@ public sealed class TaskTimeline
         slot.FinishedTicks = finishedTicks;
         slot.ThreadId = task.Attempt == 0 ? 0 : Environment.CurrentManagedThreadId;
         slot.WorkerProcessId = task.Attempt == 0 ? 0 : task.WorkerProcessId;
+
+        // A string, not the exception: a kept exception would keep what it references for as long as the ring does.
+        slot.Error = error is null ? null : $"{error.GetType().FullName}: {error.Message}";
         Volatile.Write(ref slot.Sequence, index + 1);
     }
 
@@ -197,8 +218,6 @@ public sealed class TaskTimeline
         3 => "3",
         _ => id.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
-
-    private TimeSpan Elapsed(long ticks) => ticks == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(_origin, ticks);
 
     private Slot[] EnsureChunk(long index)
     {
@@ -220,5 +239,6 @@ public sealed class TaskTimeline
         public long FinishedTicks;
         public int ThreadId;
         public int WorkerProcessId;
+        public string? Error;
     }
 }

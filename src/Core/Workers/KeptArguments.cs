@@ -15,6 +15,9 @@ internal static class KeptArguments
 
     public static long KeyOf(ObjectRef reference) =>
         Keys.GetValue(reference, static _ => new StrongBox<long>(Interlocked.Increment(ref s_next))).Value;
+
+    /// <summary>The refs that were given a key and are still reachable, with their keys (for the state API).</summary>
+    public static List<(ObjectRef Reference, long Key)> Keyed() => [.. Keys.Select(pair => (pair.Key, pair.Value.Value))];
 }
 
 /// <summary>What a worker keeps after a request (by key, with the JSON's size) and what it lets go of first.</summary>

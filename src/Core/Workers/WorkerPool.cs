@@ -87,7 +87,8 @@ internal sealed class WorkerPool : IDisposable
         finally
         {
             LastCall = (worker.LastRequestBytes, regions?.Bytes ?? 0, worker.KeptCount);
-            if (maxCalls > 0 && worker.CountCall(task!.Function.Name) >= maxCalls)
+            int calls = task is null ? 0 : worker.CountCall(task.Function.Name);
+            if (maxCalls > 0 && calls >= maxCalls)
             {
                 Retire(worker);
             }
@@ -104,6 +105,16 @@ internal sealed class WorkerPool : IDisposable
         IStreamSink sink = StreamSinks.Of(task);
         sink.BeginAttempt();
         return payload => sink.AddJson(payload, cancellation);
+    }
+
+    /// <summary>The live workers and whether each is idle (for the state API).</summary>
+    public List<(WorkerProcess Worker, bool Idle)> Snapshot()
+    {
+        lock (_lock)
+        {
+            var idle = new HashSet<WorkerProcess>(_idle);
+            return [.. _live.Select(w => (w, idle.Contains(w)))];
+        }
     }
 
     /// <summary>Starts workers until <paramref name="count"/> are idle (or live), in parallel.</summary>

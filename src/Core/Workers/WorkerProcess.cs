@@ -13,6 +13,9 @@ internal sealed class WorkerProcess : IDisposable
     private static long s_started;
     private readonly Process _process;
     private readonly NamedPipeServerStream _pipe;
+
+    // The call thread writes the books below without a lock; this one is for the state API's reads from other threads.
+    private readonly Lock _books = new();
     private int _killed;
     private Dictionary<string, int>? _calls;
     private Dictionary<long, long>? _kept;
@@ -84,6 +87,14 @@ internal sealed class WorkerProcess : IDisposable
             return;
         }
 
+        lock (_books)
+        {
+            ApplyBooked(plan);
+        }
+    }
+
+    private void ApplyBooked(KeepPlan plan)
+    {
         _kept ??= [];
         _keptOrder ??= [];
         foreach (long key in plan.Evict ?? [])
@@ -107,10 +118,25 @@ internal sealed class WorkerProcess : IDisposable
     /// <remarks>Only the thread that holds the worker for a call counts, so no lock.</remarks>
     public int CountCall(string function)
     {
-        _calls ??= new Dictionary<string, int>(StringComparer.Ordinal);
-        int count = _calls.GetValueOrDefault(function) + 1;
-        _calls[function] = count;
-        return count;
+        lock (_books)
+        {
+            _calls ??= new Dictionary<string, int>(StringComparer.Ordinal);
+            int count = _calls.GetValueOrDefault(function) + 1;
+            _calls[function] = count;
+            return count;
+        }
+    }
+
+    /// <summary>A copy of the worker's books: calls per function, and the keys and bytes of the arguments it keeps.</summary>
+    public (Dictionary<string, int> Calls, HashSet<long> Kept, long KeptBytes) Books()
+    {
+        lock (_books)
+        {
+            return (
+                _calls is null ? new(StringComparer.Ordinal) : new(_calls, StringComparer.Ordinal),
+                _kept is null ? [] : [.. _kept.Keys],
+                _keptBytes);
+        }
     }
 
     /// <summary>False once the process has exited, was killed, or left the protocol.</summary>
