@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -5,32 +7,97 @@ using System.Runtime.Intrinsics;
 namespace GpuRay.Workloads.Images;
 
 /// <summary>
-/// The single-threaded SIMD Gaussian blur of the CPU path. It adds the same products in the same order as
-/// <see cref="BlurKernels.Reference"/>, so both give the same bytes.
+/// The single-threaded SIMD Gaussian blur of the CPU path, on RGBA8 pixels with borders that repeat the edge
+/// pixel. By sigma it runs either the exact separable convolution or <see cref="RecursiveGaussian"/>, whose cost does
+/// not grow with sigma.
 /// </summary>
 /// <remarks>
-/// One RGBA float pixel is four lanes, so a <see cref="Vector256{T}"/> carries two neighbouring pixels in the
-/// horizontal pass. The vertical pass walks 32-float column strips top to bottom so that the rows under the
-/// kernel stay in the L1 cache.
+/// <para>
+/// The exact path adds the same products in the same order as <see cref="BlurKernels.Reference"/>, so both give
+/// the same bytes. One RGBA float pixel is four lanes, so a <see cref="Vector256{T}"/> carries two neighbouring
+/// pixels in the horizontal pass. The vertical pass walks 32-float column strips top to bottom so that the rows
+/// under the kernel stay in the L1 cache.
+/// </para>
+/// <para>
+/// The chooser (<see cref="UsesRecursive"/>) takes the recursive filter from sigma
+/// <see cref="RecursiveFromSigma"/> on, where it is faster (crossover measured in docs/gaussian-blur.md); there it
+/// differs from the exact kernel by the bound stated in that file. Scratch comes from the caller or from
+/// <see cref="ArrayPool{T}.Shared"/>, so a call allocates nothing large.
+/// </para>
 /// </remarks>
 internal static class CpuBlur
 {
+    /// <summary>The sigma from which <see cref="Blur(ReadOnlySpan{byte}, Span{byte}, int, int, float)"/> runs the recursive filter.</summary>
+    public const float RecursiveFromSigma = 2.5f;
+
+    /// <summary>
+    /// The largest sigma for the float recursion: beyond it the rounding, amplified by the filter's gain of about
+    /// <c>sigma^3</c>, reaches several levels (measured in docs/gaussian-blur.md), so the exact path runs again.
+    /// </summary>
+    public const float RecursiveUpToSigma = 48f;
+
     private const int StripFloats = 32;
 
+    /// <summary>Whether the chooser runs the recursive filter for this width and sigma (it needs 8 columns).</summary>
+    public static bool UsesRecursive(int width, float sigma) =>
+        sigma >= RecursiveFromSigma && sigma <= RecursiveUpToSigma && width >= RecursiveGaussian.StripFloats / 4;
+
+    /// <summary>Floats of scratch the chosen path needs.</summary>
+    public static int ScratchLength(int width, int height, float sigma) => UsesRecursive(width, sigma)
+        ? RecursiveGaussian.ScratchLength(width, height)
+        : ExactScratchLength(width, height, GaussianKernel.RadiusFor(sigma));
+
+    /// <summary>Blurs with sigma, choosing the path; scratch comes from the shared array pool.</summary>
+    public static void Blur(ReadOnlySpan<byte> source, Span<byte> target, int width, int height, float sigma)
+    {
+        float[] scratch = ArrayPool<float>.Shared.Rent(ScratchLength(width, height, sigma));
+        Blur(source, target, width, height, sigma, scratch);
+        ArrayPool<float>.Shared.Return(scratch);
+    }
+
+    /// <summary>Blurs with sigma, choosing the path, in the caller's scratch (<see cref="ScratchLength"/> floats).</summary>
+    public static void Blur(ReadOnlySpan<byte> source, Span<byte> target, int width, int height, float sigma, Span<float> scratch)
+    {
+        Debug.Assert(sigma > 0, "sigma must be positive");
+        if (UsesRecursive(width, sigma))
+        {
+            RecursiveGaussian.Blur(source, target, width, height, sigma, scratch);
+            return;
+        }
+
+        int length = GaussianKernel.LengthFor(sigma);
+        Span<float> weights = length <= 1024 ? stackalloc float[length] : new float[length];
+        GaussianKernel.Fill(sigma, weights);
+        BlurExact(source, target, width, height, weights, scratch);
+    }
+
+    /// <summary>The exact separable convolution with the given weights; scratch comes from the shared array pool.</summary>
     public static void Blur(ReadOnlySpan<byte> source, Span<byte> target, int width, int height, float[] weights)
     {
-        System.Diagnostics.Debug.Assert(source.Length == width * height * 4, "source size");
-        var temp = new float[source.Length];
-        BlurRows(source, temp, width, height, weights);
+        float[] scratch = ArrayPool<float>.Shared.Rent(ExactScratchLength(width, height, weights.Length / 2));
+        BlurExact(source, target, width, height, weights, scratch);
+        ArrayPool<float>.Shared.Return(scratch);
+    }
+
+    private static int ExactScratchLength(int width, int height, int radius) => (width * height * 4) + ((width + (2 * radius) + 1) * 4);
+
+    private static void BlurExact(
+        ReadOnlySpan<byte> source, Span<byte> target, int width, int height, ReadOnlySpan<float> weights, Span<float> scratch)
+    {
+        Debug.Assert(source.Length == width * height * 4 && target.Length == source.Length, "buffer sizes");
+        Debug.Assert(scratch.Length >= ExactScratchLength(width, height, weights.Length / 2), "scratch size");
+        Span<float> temp = scratch[..source.Length];
+        Span<float> padded = scratch.Slice(source.Length, (width + weights.Length) * 4);
+        BlurRows(source, temp, padded, width, height, weights);
         BlurColumns(temp, target, width, height, weights);
     }
 
-    private static void BlurRows(ReadOnlySpan<byte> source, float[] temp, int width, int height, float[] weights)
+    private static void BlurRows(
+        ReadOnlySpan<byte> source, Span<float> temp, Span<float> padded, int width, int height, ReadOnlySpan<float> weights)
     {
         int radius = weights.Length / 2;
         int rowFloats = width * 4;
-        var padded = new float[(width + (2 * radius) + 1) * 4];
-        ref float pad = ref MemoryMarshal.GetArrayDataReference(padded);
+        ref float pad = ref MemoryMarshal.GetReference(padded);
         for (int y = 0; y < height; y++)
         {
             ReadOnlySpan<byte> row = source.Slice(y * rowFloats, rowFloats);
@@ -70,11 +137,12 @@ internal static class CpuBlur
         }
     }
 
-    private static void BlurColumns(float[] temp, Span<byte> target, int width, int height, float[] weights)
+    private static void BlurColumns(Span<float> temp, Span<byte> target, int width, int height, ReadOnlySpan<float> weights)
     {
         int radius = weights.Length / 2;
         int rowFloats = width * 4;
-        ref float src = ref MemoryMarshal.GetArrayDataReference(temp);
+        ref float src = ref MemoryMarshal.GetReference(temp);
+        ref byte dst = ref MemoryMarshal.GetReference(target);
         int strip = 0;
         for (; strip + StripFloats <= rowFloats; strip += StripFloats)
         {
@@ -95,11 +163,7 @@ internal static class CpuBlur
                     a3 += w * Vector256.LoadUnsafe(ref line, 24);
                 }
 
-                Span<byte> outStrip = target.Slice((y * rowFloats) + strip, StripFloats);
-                Store(a0, outStrip);
-                Store(a1, outStrip[8..]);
-                Store(a2, outStrip[16..]);
-                Store(a3, outStrip[24..]);
+                PixelVectors.ToBytes(a0, a1, a2, a3).StoreUnsafe(ref dst, (nuint)((y * rowFloats) + strip));
             }
         }
 
@@ -116,14 +180,6 @@ internal static class CpuBlur
 
                 target[(y * rowFloats) + f] = PixelMath.ToByte(acc);
             }
-        }
-    }
-
-    private static void Store(Vector256<float> values, Span<byte> target)
-    {
-        for (int i = 0; i < Vector256<float>.Count; i++)
-        {
-            target[i] = PixelMath.ToByte(values.GetElement(i));
         }
     }
 }

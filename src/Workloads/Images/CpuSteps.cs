@@ -13,6 +13,13 @@ internal static class CpuSteps
         return RgbaImage.Wrap(source.Name, source.Width, source.Height, target);
     }
 
+    public static RgbaImage Blur(RgbaImage source, float sigma)
+    {
+        var target = new byte[source.Pixels.Length];
+        CpuBlur.Blur(source.Pixels, target, source.Width, source.Height, sigma);
+        return RgbaImage.Wrap(source.Name, source.Width, source.Height, target);
+    }
+
     public static RgbaImage Orient(RgbaImage source, Orientation orientation)
     {
         (int width, int height) = GeometryKernels.OrientedSize(source.Width, source.Height, orientation);
@@ -47,7 +54,7 @@ internal static class CpuSteps
         RgbaImage current = image;
         if (plan.BlurWeights is not null)
         {
-            current = Blur(current, plan.BlurWeights);
+            current = Blur(current, plan.BlurSigma);
         }
 
         if (plan.Orientation != Orientation.None)

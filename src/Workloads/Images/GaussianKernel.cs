@@ -10,11 +10,22 @@ internal static class GaussianKernel
 {
     public static int RadiusFor(float sigma) => (int)MathF.Ceiling(sigma * 3);
 
+    /// <summary>Taps of the kernel for <paramref name="sigma"/>: <c>2 radius + 1</c>.</summary>
+    public static int LengthFor(float sigma) => (2 * RadiusFor(sigma)) + 1;
+
     public static float[] Create(float sigma)
     {
+        var weights = new float[LengthFor(sigma)];
+        Fill(sigma, weights);
+        return weights;
+    }
+
+    /// <summary>Writes the weights into <paramref name="weights"/>, which holds <see cref="LengthFor"/> floats.</summary>
+    public static void Fill(float sigma, Span<float> weights)
+    {
         System.Diagnostics.Debug.Assert(sigma > 0, "sigma must be positive");
+        System.Diagnostics.Debug.Assert(weights.Length == LengthFor(sigma), "weights length");
         int radius = RadiusFor(sigma);
-        var weights = new float[(2 * radius) + 1];
         float sum = 0;
         for (int i = 0; i < weights.Length; i++)
         {
@@ -28,7 +39,5 @@ internal static class GaussianKernel
         {
             weights[i] /= sum;
         }
-
-        return weights;
     }
 }

@@ -14,6 +14,9 @@ internal sealed record TransformPlan(
 {
     public bool AdjustsColor => Brightness != 1f || Contrast != 1f;
 
+    /// <summary>The blur's sigma, for the CPU path's chooser (<see cref="CpuBlur"/>); 0 when there is no blur.</summary>
+    public float BlurSigma { get; init; }
+
     public static TransformPlan Create(string imageName, TransformOptions options)
     {
         AugmentationPlan augmentation = options.Augment ? AugmentationPlan.Choose(imageName, options.Seed) : AugmentationPlan.None;
@@ -26,6 +29,9 @@ internal sealed record TransformPlan(
             options.Grayscale,
             options.ResizeWidth,
             options.ResizeHeight,
-            options.ThumbnailSize);
+            options.ThumbnailSize)
+        {
+            BlurSigma = options.BlurSigma,
+        };
     }
 }
