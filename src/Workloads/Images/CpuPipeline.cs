@@ -33,7 +33,7 @@ internal static class CpuPipeline
             {
                 blurred = ArrayPool<byte>.Shared.Rent(current.Length);
                 Span<byte> target = blurred.AsSpan(0, current.Length);
-                CpuBlur.Blur(current, target, width, height, plan.BlurWeights);
+                CpuBlur.Blur(current, target, width, height, plan.BlurSigma);
                 current = target;
             }
 
