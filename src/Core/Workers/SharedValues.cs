@@ -69,7 +69,7 @@ internal static class SharedValues
                 throw new InvalidDataException($"The shared value '{shared.Path}' holds {shared.Bytes} bytes, not a whole number of {element.Name}s.");
             }
 
-            value = Array.CreateInstance(element, shared.Bytes / size);
+            value = NewArray(code, shared.Bytes / size);
         }
         else
         {
@@ -85,6 +85,31 @@ internal static class SharedValues
 
         return value;
     }
+
+    /// <summary>A copy of a primitive array: a block copy into a new array whose memory is not cleared first.</summary>
+    public static Array Copy(Array array)
+    {
+        Array copy = NewArray(Type.GetTypeCode(array.GetType().GetElementType()), array.Length);
+        BytesOf(array).CopyTo(MutableBytesOf(copy));
+        return copy;
+    }
+
+    private static Array NewArray(TypeCode code, int length) => code switch
+    {
+        TypeCode.Boolean => GC.AllocateUninitializedArray<bool>(length),
+        TypeCode.Char => GC.AllocateUninitializedArray<char>(length),
+        TypeCode.SByte => GC.AllocateUninitializedArray<sbyte>(length),
+        TypeCode.Byte => GC.AllocateUninitializedArray<byte>(length),
+        TypeCode.Int16 => GC.AllocateUninitializedArray<short>(length),
+        TypeCode.UInt16 => GC.AllocateUninitializedArray<ushort>(length),
+        TypeCode.Int32 => GC.AllocateUninitializedArray<int>(length),
+        TypeCode.UInt32 => GC.AllocateUninitializedArray<uint>(length),
+        TypeCode.Int64 => GC.AllocateUninitializedArray<long>(length),
+        TypeCode.UInt64 => GC.AllocateUninitializedArray<ulong>(length),
+        TypeCode.Single => GC.AllocateUninitializedArray<float>(length),
+        TypeCode.Double => GC.AllocateUninitializedArray<double>(length),
+        _ => throw new InvalidDataException($"A shared value names elements of {code}, which are not a primitive type."),
+    };
 
     private static Span<byte> MutableBytesOf(Array array) =>
         MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(array), checked((int)ByteLength(array)));

@@ -33,7 +33,7 @@ internal readonly record struct WorkerArgument(JsonElement Json, byte[]? Utf8, A
     }
 
     public object? Read(Type type) =>
-        Array is not null ? (Copy ? Array.Clone() : Array)
+        Array is not null ? (Copy ? SharedValues.Copy(Array) : Array)
         : Utf8 is not null ? JsonSerializer.Deserialize(Utf8, type, WorkerSerializer.Options)
         : Json.Deserialize(type, WorkerSerializer.Options);
 }

@@ -20,6 +20,12 @@ internal static class WorkerLaunch
     public const string PipeVariable = "GPURAY_WORKER_PIPE";
     public const string StartupHooksVariable = "DOTNET_STARTUP_HOOKS";
 
+    /// <summary>The size from which a worker puts objects on the large object heap (the runtime reads it as hexadecimal bytes).</summary>
+    public const string LargeObjectThresholdVariable = "DOTNET_GCLOHThreshold";
+
+    /// <summary>4 MiB, in hexadecimal.</summary>
+    public const string LargeObjectThreshold = "0x400000";
+
     /// <summary>The start info for a worker that connects to the pipe <paramref name="pipeName"/>.</summary>
     /// <exception cref="Errors.WorkerStartException">This process cannot start workers; the message says why.</exception>
     public static ProcessStartInfo Create(string pipeName)
@@ -84,6 +90,12 @@ internal static class WorkerLaunch
 
         // A worker runs one task at a time: the workstation collector suits it, and each worker stays small.
         start.Environment["DOTNET_gcServer"] = "0";
+
+        // Each call gets its own copy of a large argument, which dies with the call. On the large object heap (85,000
+        // bytes and more by default) such copies made the worker collect its oldest generation every few calls: 2.5 to
+        // 3.9 ms a call for an 800 KB array kept by the worker, against 0.25 ms with arrays up to 4 MiB in the young
+        // generations. A threshold the application set itself is kept.
+        start.Environment.TryAdd(LargeObjectThresholdVariable, LargeObjectThreshold);
         return start;
     }
 
