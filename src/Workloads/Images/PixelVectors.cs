@@ -6,7 +6,7 @@ namespace GpuRay.Workloads.Images;
 /// <summary>Vector forms of <see cref="PixelMath"/>, giving the same bytes as its scalar helpers.</summary>
 internal static class PixelVectors
 {
-    /// <summary>32 floats to 32 bytes as <see cref="PixelMath.ToByte"/> rounds each: clamp to 0..255, then half up.</summary>
+    /// <summary>32 floats to 32 bytes as <see cref="PixelMath.ToByte(float)"/> rounds each: clamp to 0..255, then half up.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<byte> ToBytes(Vector256<float> v0, Vector256<float> v1, Vector256<float> v2, Vector256<float> v3)
     {
@@ -15,8 +15,6 @@ internal static class PixelVectors
         return Vector256.Narrow(low, high);
     }
 
-    // Clamped first, so the truncating conversion sees 0.5..255.5 and floors it, as (int)(value + 0.5f) does.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<uint> ToInt(Vector256<float> value) =>
-        Vector256.ConvertToInt32(Vector256.Min(Vector256.Max(value, Vector256<float>.Zero), Vector256.Create(255f)) + Vector256.Create(0.5f)).AsUInt32();
+    private static Vector256<uint> ToInt(Vector256<float> value) => PixelMath.ToByte(value).AsUInt32();
 }
