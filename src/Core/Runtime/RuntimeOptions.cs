@@ -47,8 +47,11 @@ public sealed record RuntimeOptions
     /// <value>1,000.</value>
     public int SmallTaskSampleSize { get; init; } = 1000;
 
-    /// <summary>How many task attempts the timeline keeps (the newest).</summary>
-    /// <value>262,144.</value>
+    /// <summary>
+    /// How many task attempts the timeline keeps (the newest). The state API lists ended tasks from these, so this is
+    /// also the bound on the ended tasks kept (88 bytes each; Ray keeps 100,000 task events).
+    /// </summary>
+    /// <value>262,144 (rounded up to a power of two, at least 4,096).</value>
     public int TimelineCapacity { get; init; } = 1 << 18;
 
     /// <summary>How many idle worker processes the node keeps for tasks with <see cref="Options.TaskIsolation.Process"/>.</summary>
