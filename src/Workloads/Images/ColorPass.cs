@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -38,6 +39,8 @@ internal readonly record struct ColorPass(bool Adjusts, float Brightness, float 
         }
     }
 
+    // Inlined into the loops, which are compiled optimised at once, so that no call runs unoptimised code first.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Vector256<uint> Apply(Vector256<uint> pixels)
     {
         Vector256<uint> mask = Vector256.Create(0xFFu);
@@ -64,9 +67,11 @@ internal readonly record struct ColorPass(bool Adjusts, float Brightness, float 
         return r.AsUInt32() | (g.AsUInt32() << 8) | (b.AsUInt32() << 16) | alpha;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Vector256<int> Adjust(Vector256<int> value) =>
         PixelMath.ToByte((((Vector256.ConvertToSingle(value) * Brightness) - Vector256.Create(127.5f)) * Contrast) + Vector256.Create(127.5f));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private uint Apply(uint pixel)
     {
         byte r = (byte)pixel;

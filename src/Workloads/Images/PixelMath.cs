@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace GpuRay.Workloads.Images;
@@ -22,10 +23,12 @@ internal static class PixelMath
     }
 
     /// <summary><see cref="ToByte(float)"/> in each lane: clamping first gives the same byte at both ends.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<int> ToByte(Vector256<float> value) =>
         Vector256.ConvertToInt32Native(Vector256.MinNative(Vector256.MaxNative(value, Vector256<float>.Zero), Vector256.Create(255f)) + Vector256.Create(0.5f));
 
     /// <summary><see cref="ToByte(float)"/> in each lane: clamping first gives the same byte at both ends.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<int> ToByte(Vector128<float> value) =>
         Vector128.ConvertToInt32Native(Vector128.MinNative(Vector128.MaxNative(value, Vector128<float>.Zero), Vector128.Create(255f)) + Vector128.Create(0.5f));
 
