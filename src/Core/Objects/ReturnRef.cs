@@ -75,7 +75,21 @@ internal sealed class ReturnRef<TWhole, T> : ObjectRef<T>, IReturnPart<TWhole>, 
                 Lease = lease;
             }
 
-            TrySetValue(_select(whole.GetCompletedValue(), _index));
+            T item;
+            try
+            {
+                item = _select(whole.GetCompletedValue(), _index);
+            }
+            catch (IndexOutOfRangeException ex)
+            {
+                // The task's count check makes this unreachable; a waiter that threw would take the completing thread down.
+                var failure = new TaskFailedException(whole.Name, whole.Id, ex);
+                TryFail(failure, new UnobservedErrorSentinel(failure, whole.Scheduler.Logger));
+                Volatile.Write(ref _whole, null);
+                return next;
+            }
+
+            TrySetValue(item);
         }
 
         Volatile.Write(ref _whole, null);

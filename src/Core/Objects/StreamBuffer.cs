@@ -28,7 +28,7 @@ internal sealed class StreamBuffer<T>(GpuRayRuntime runtime, int bound) : IStrea
     private readonly Queue<ObjectRef<T>> _items = new();
     private long _delivered;
     private long _produced;
-    private bool _ended;
+    private volatile bool _ended;
     private TaskCompletionSource? _itemWaiter;
     private TaskCompletionSource? _roomWaiter;
 
@@ -45,13 +45,7 @@ internal sealed class StreamBuffer<T>(GpuRayRuntime runtime, int bound) : IStrea
     }
 
     /// <inheritdoc/>
-    public void BeginAttempt()
-    {
-        lock (_gate)
-        {
-            _produced = 0;
-        }
-    }
+    public void BeginAttempt() => _produced = 0;
 
     /// <summary>Adds an item and returns once the producer may make the next one.</summary>
     /// <exception cref="OperationCanceledException">The stream has ended (its task was cancelled), or the wait was cancelled.</exception>
@@ -155,13 +149,12 @@ internal sealed class StreamBuffer<T>(GpuRayRuntime runtime, int bound) : IStrea
     /// <summary>Queues a new item (or skips one an earlier attempt delivered); returns what to wait for before the next, or null.</summary>
     private Task? Enqueue(T item)
     {
-        lock (_gate)
+        // Only the producer (one attempt at a time) writes the two counts, so they need no lock; the end is read again
+        // under the lock below.
+        ThrowIfEnded();
+        if (++_produced <= _delivered)
         {
-            ThrowIfEnded();
-            if (++_produced <= _delivered)
-            {
-                return null;
-            }
+            return null;
         }
 
         // Made outside the lock: the store may collect garbage to make room for a large item.
