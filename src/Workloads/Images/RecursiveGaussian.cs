@@ -126,11 +126,7 @@ internal static class RecursiveGaussian
             for (int y = 0; y < height; y++)
             {
                 Column4 v = Column4.Load(ref src, (y * (nint)rowFloats) + x);
-                v = new Column4(
-                    Step(v.V0, p1.V0, p2.V0, p3.V0, b, a1, a2, a3),
-                    Step(v.V1, p1.V1, p2.V1, p3.V1, b, a1, a2, a3),
-                    Step(v.V2, p1.V2, p2.V2, p3.V2, b, a1, a2, a3),
-                    Step(v.V3, p1.V3, p2.V3, p3.V3, b, a1, a2, a3));
+                v = Column4.Step(v, p1, p2, p3, b, a1, a2, a3);
                 v.Store(ref buf, y * (nint)StripFloats);
                 (p3, p2, p1) = (p2, p1, v);
             }
@@ -143,11 +139,7 @@ internal static class RecursiveGaussian
             for (int y = height - 1; y >= 0; y--)
             {
                 Column4 v = Column4.Load(ref buf, y * (nint)StripFloats);
-                v = new Column4(
-                    Step(v.V0, p1.V0, p2.V0, p3.V0, b, a1, a2, a3),
-                    Step(v.V1, p1.V1, p2.V1, p3.V1, b, a1, a2, a3),
-                    Step(v.V2, p1.V2, p2.V2, p3.V2, b, a1, a2, a3),
-                    Step(v.V3, p1.V3, p2.V3, p3.V3, b, a1, a2, a3));
+                v = Column4.Step(v, p1, p2, p3, b, a1, a2, a3);
                 PixelVectors.ToBytes(v.V0, v.V1, v.V2, v.V3).StoreUnsafe(ref dst, (nuint)((y * (nint)rowFloats) + x));
                 (p3, p2, p1) = (p2, p1, v);
             }
@@ -202,11 +194,27 @@ internal static class RecursiveGaussian
         public Vector256<float> V2 = v2;
         public Vector256<float> V3 = v3;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Column4 Load(ref float source, nint offset) => new(
             Vector256.LoadUnsafe(ref source, (nuint)offset),
             Vector256.LoadUnsafe(ref source, (nuint)(offset + 8)),
             Vector256.LoadUnsafe(ref source, (nuint)(offset + 16)),
             Vector256.LoadUnsafe(ref source, (nuint)(offset + 24)));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Column4 Step(
+            Column4 v,
+            Column4 p1,
+            Column4 p2,
+            Column4 p3,
+            Vector256<float> b,
+            Vector256<float> a1,
+            Vector256<float> a2,
+            Vector256<float> a3) => new(
+            RecursiveGaussian.Step(v.V0, p1.V0, p2.V0, p3.V0, b, a1, a2, a3),
+            RecursiveGaussian.Step(v.V1, p1.V1, p2.V1, p3.V1, b, a1, a2, a3),
+            RecursiveGaussian.Step(v.V2, p1.V2, p2.V2, p3.V2, b, a1, a2, a3),
+            RecursiveGaussian.Step(v.V3, p1.V3, p2.V3, p3.V3, b, a1, a2, a3));
 
         public readonly void Store(ref float target, nint offset)
         {
