@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 
+using GpuRay.Objects;
 using GpuRay.Scheduling;
 
 namespace GpuRay.Functions;
@@ -26,6 +27,8 @@ internal sealed class FunctionCall<T1, TResult>(RemoteFunction<T1, TResult> func
 
     private protected override void RegisterDependencies() => AddDependency(_arg1.Ref);
 
+    private protected override ObjectRef?[] ArgumentRefs() => [_arg1.Ref];
+
     protected override TResult Call() => Function.Worker is null
         ? Unsafe.As<RemoteFunction<T1, TResult>>(Function).Body(_arg1.Resolve())
         : CallInWorker([_arg1.Resolve()], [_arg1.Ref]);
@@ -50,6 +53,8 @@ internal sealed class FunctionCall<T1, T2, TResult>(RemoteFunction<T1, T2, TResu
         AddDependency(_arg1.Ref);
         AddDependency(_arg2.Ref);
     }
+
+    private protected override ObjectRef?[] ArgumentRefs() => [_arg1.Ref, _arg2.Ref];
 
     protected override TResult Call() => Function.Worker is null
         ? Unsafe.As<RemoteFunction<T1, T2, TResult>>(Function).Body(_arg1.Resolve(), _arg2.Resolve())
@@ -78,6 +83,8 @@ internal sealed class FunctionCall<T1, T2, T3, TResult>(
         AddDependency(_arg2.Ref);
         AddDependency(_arg3.Ref);
     }
+
+    private protected override ObjectRef?[] ArgumentRefs() => [_arg1.Ref, _arg2.Ref, _arg3.Ref];
 
     protected override TResult Call() => Function.Worker is null
         ? Unsafe.As<RemoteFunction<T1, T2, T3, TResult>>(Function).Body(_arg1.Resolve(), _arg2.Resolve(), _arg3.Resolve())
@@ -108,6 +115,8 @@ internal sealed class FunctionCall<T1, T2, T3, T4, TResult>(
         AddDependency(_arg3.Ref);
         AddDependency(_arg4.Ref);
     }
+
+    private protected override ObjectRef?[] ArgumentRefs() => [_arg1.Ref, _arg2.Ref, _arg3.Ref, _arg4.Ref];
 
     protected override TResult Call() => Function.Worker is null
         ? Unsafe.As<RemoteFunction<T1, T2, T3, T4, TResult>>(Function).Body(_arg1.Resolve(), _arg2.Resolve(), _arg3.Resolve(), _arg4.Resolve())
