@@ -1,7 +1,11 @@
 namespace GpuRay.Errors;
 
 /// <summary>A Get did not see all of its refs finish within its timeout. The tasks keep running.</summary>
-public sealed class GetTimeoutException : GpuRayException
+/// <remarks>
+/// A <see cref="TimeoutException"/>, so that <c>catch (TimeoutException)</c> works as for any .NET wait, and an
+/// <see cref="IGpuRayError"/>; it is not a <see cref="GpuRayException"/> (a class has one base).
+/// </remarks>
+public sealed class GetTimeoutException : TimeoutException, IGpuRayError
 {
     /// <summary>Creates the error, naming the tasks still pending.</summary>
     public GetTimeoutException(TimeSpan timeout, IReadOnlyList<string> pendingTasks)

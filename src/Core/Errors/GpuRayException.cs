@@ -1,7 +1,7 @@
 namespace GpuRay.Errors;
 
-/// <summary>The base of the errors GpuRay raises itself.</summary>
-public class GpuRayException : Exception
+/// <summary>The base of the errors GpuRay raises itself (all but <see cref="GetTimeoutException"/>, see <see cref="IGpuRayError"/>).</summary>
+public class GpuRayException : Exception, IGpuRayError
 {
     /// <summary>Creates an error with a message.</summary>
     public GpuRayException(string message)

@@ -29,6 +29,8 @@ internal sealed class FunctionCall<T1, TResult>(RemoteFunction<T1, TResult> func
 
     private protected override void RegisterDependencies() => AddDependency(_arg1.Ref);
 
+    private protected override ObjectRef?[] ArgumentRefs() => [_arg1.Ref];
+
     protected override TResult Call() => Function.Worker is null
         ? Unsafe.As<RemoteFunction<T1, TResult>>(Function).Body(_arg1.Resolve())
         : CallInWorker([_arg1.Resolve()], [_arg1.Ref]);
@@ -55,6 +57,8 @@ internal sealed class FunctionCall<T1, T2, TResult>(RemoteFunction<T1, T2, TResu
         AddDependency(_arg1.Ref);
         AddDependency(_arg2.Ref);
     }
+
+    private protected override ObjectRef?[] ArgumentRefs() => [_arg1.Ref, _arg2.Ref];
 
     protected override TResult Call() => Function.Worker is null
         ? Unsafe.As<RemoteFunction<T1, T2, TResult>>(Function).Body(_arg1.Resolve(), _arg2.Resolve())
@@ -85,6 +89,8 @@ internal sealed class FunctionCall<T1, T2, T3, TResult>(
         AddDependency(_arg2.Ref);
         AddDependency(_arg3.Ref);
     }
+
+    private protected override ObjectRef?[] ArgumentRefs() => [_arg1.Ref, _arg2.Ref, _arg3.Ref];
 
     protected override TResult Call() => Function.Worker is null
         ? Unsafe.As<RemoteFunction<T1, T2, T3, TResult>>(Function).Body(_arg1.Resolve(), _arg2.Resolve(), _arg3.Resolve())
@@ -117,6 +123,8 @@ internal sealed class FunctionCall<T1, T2, T3, T4, TResult>(
         AddDependency(_arg3.Ref);
         AddDependency(_arg4.Ref);
     }
+
+    private protected override ObjectRef?[] ArgumentRefs() => [_arg1.Ref, _arg2.Ref, _arg3.Ref, _arg4.Ref];
 
     protected override TResult Call() => Function.Worker is null
         ? Unsafe.As<RemoteFunction<T1, T2, T3, T4, TResult>>(Function).Body(_arg1.Resolve(), _arg2.Resolve(), _arg3.Resolve(), _arg4.Resolve())

@@ -132,14 +132,14 @@ public abstract partial class ObjectRef : IObjectWaiter
             if (t_propagationDepth >= MaxPropagationDepth)
             {
                 // A long chain of dependents would recurse once per level: continue on a fresh stack.
-                ThreadPool.UnsafeQueueUserWorkItem(static state => state.Task.FailFromUpstream(state.Error), (Task: this, Error: completed.Error!), preferLocal: false);
+                ThreadPool.UnsafeQueueUserWorkItem(static state => state.Task.FailFromUpstream(state.Failed), (Task: this, Failed: completed), preferLocal: false);
                 return;
             }
 
             t_propagationDepth++;
             try
             {
-                FailFromUpstream(completed.Error!);
+                FailFromUpstream(completed);
             }
             finally
             {
@@ -152,15 +152,20 @@ public abstract partial class ObjectRef : IObjectWaiter
         }
     }
 
-    private void FailFromUpstream(Exception upstream)
+    private void FailFromUpstream(ObjectRef failed)
     {
+        Exception upstream = failed.Error!;
         if (upstream is TaskCancelledException)
         {
             Scheduler.CancelBeforeRun(this, upstream);
         }
         else
         {
-            Scheduler.FailBeforeRun(this, upstream);
+            // Which argument, and whose task; the inner error is the root failure, not the upstream's own wrapper, so
+            // that along a long chain each error stays one level deep and its message of constant size.
+            Exception root = upstream is TaskFailedException { ArgumentPosition: not null, InnerException: { } cause } ? cause : upstream;
+            int position = Array.IndexOf(ArgumentRefs(), failed) + 1;
+            Scheduler.FailBeforeRun(this, new TaskFailedException(Name, Id, position, failed.Producing?.TaskName ?? "put", failed.Id, root));
         }
     }
 
@@ -433,6 +438,9 @@ public abstract partial class ObjectRef : IObjectWaiter
     private protected virtual void RegisterDependencies()
     {
     }
+
+    /// <summary>The arguments that are refs, by position (null for a plain value); read only when one fails.</summary>
+    private protected virtual ObjectRef?[] ArgumentRefs() => [];
 
     /// <summary>Resolves the arguments, calls the function and keeps its result for <see cref="PublishResult"/>.</summary>
     private protected virtual void RunBody() => throw new InvalidOperationException("A Put object has no task to run.");

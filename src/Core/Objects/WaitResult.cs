@@ -5,4 +5,8 @@ namespace GpuRay.Objects;
 /// <param name="Ready">Finished refs, in the order they were given.</param>
 /// <param name="NotReady">Pending refs, in the order they were given.</param>
 public sealed record WaitResult<T>(IReadOnlyList<T> Ready, IReadOnlyList<T> NotReady)
-    where T : ObjectRef;
+    where T : ObjectRef
+{
+    /// <summary>What a Wait on no refs returns: two empty lists.</summary>
+    internal static WaitResult<T> Empty { get; } = new([], []);
+}

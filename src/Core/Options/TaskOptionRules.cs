@@ -24,13 +24,13 @@ internal static class TaskOptionRules
             (o, v) => o with { NumGpus = ToDouble(v) }),
         new("GpuMemory", "gpu_memory", "a number of bytes >= 0",
             o => o.GpuMemory < 0 ? "negative" : null,
-            (o, v) => o with { GpuMemory = Convert.ToInt64(v, CultureInfo.InvariantCulture) }),
+            (o, v) => o with { GpuMemory = ToWhole(v) }),
         new("Resources", "resources", "a map from custom resource names (not CPU, GPU or GpuMemory) to finite amounts >= 0",
             o => CheckCustom(o.Resources),
             (o, v) => o with { Resources = (IReadOnlyDictionary<string, double>?)v }),
         new("MaxRetries", "max_retries", "-1 (no limit) or an integer >= 0",
             o => o.MaxRetries < -1 ? "below -1" : null,
-            (o, v) => o with { MaxRetries = Convert.ToInt32(v, CultureInfo.InvariantCulture) }),
+            (o, v) => o with { MaxRetries = ToInt32(v) }),
         new("RetryExceptions", "retry_exceptions", "true, false, or a list of exception types",
             o => o.RetryExceptions is null ? "null" : null,
             (o, v) => o with { RetryExceptions = ToRetry(v) }),
@@ -51,13 +51,13 @@ internal static class TaskOptionRules
             o => o.MaxCalls < 0 ? "negative"
                 : o.MaxCalls > 0 && o.Isolation != TaskIsolation.Process ? "only worker processes are recycled; set Isolation = Process"
                 : null,
-            (o, v) => o with { MaxCalls = Convert.ToInt32(v, CultureInfo.InvariantCulture) }),
+            (o, v) => o with { MaxCalls = ToInt32(v) }),
         new("NumReturns", "num_returns", "an integer >= 1 (a stream of results is a function made with RemoteStream)",
             o => o.NumReturns < 1 ? "below 1" : null,
-            (o, v) => o with { NumReturns = Convert.ToInt32(v, CultureInfo.InvariantCulture) }),
+            (o, v) => o with { NumReturns = ToInt32(v) }),
         new("StreamBackpressure", "_generator_backpressure_num_objects", "0 (no bound) or an integer >= 1, for a function made with RemoteStream",
             o => o.StreamBackpressure < 0 ? "negative" : null,
-            (o, v) => o with { StreamBackpressure = Convert.ToInt32(v, CultureInfo.InvariantCulture) }),
+            (o, v) => o with { StreamBackpressure = ToInt32(v) }),
     ];
 
     public static IEnumerable<string> Keywords => Rules.Select(r => r.Keyword);
@@ -103,7 +103,7 @@ internal static class TaskOptionRules
         }
     }
 
-    private static string? CheckAmount(double amount)
+    internal static string? CheckAmount(double amount)
     {
         if (double.IsNaN(amount) || double.IsInfinity(amount))
         {
@@ -118,7 +118,7 @@ internal static class TaskOptionRules
         return amount > 0 && FixedPoint.FromDouble(amount) == 0 ? "below the 0.0001 step" : null;
     }
 
-    private static string? CheckCustom(IReadOnlyDictionary<string, double>? resources)
+    internal static string? CheckCustom(IReadOnlyDictionary<string, double>? resources)
     {
         if (resources is null)
         {
@@ -147,7 +147,67 @@ internal static class TaskOptionRules
         return null;
     }
 
-    private static double ToDouble(object? value) => Convert.ToDouble(value, CultureInfo.InvariantCulture);
+    /// <summary>
+    /// A node's own amounts (<see cref="Runtime.RuntimeOptions"/>) follow the rules of a task's: an amount the ledger
+    /// would hold as zero is refused in both, instead of making a node of 0 CPUs.
+    /// </summary>
+    /// <exception cref="ArgumentException">An amount or a custom resource is invalid; the message names the option and the value.</exception>
+    public static void ValidateNode(double cpus, IReadOnlyDictionary<string, double> custom)
+    {
+        if (CheckAmount(cpus) is { } problem)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(Runtime.RuntimeOptions.NumCpus),
+                cpus,
+                $"Invalid value for option RuntimeOptions.NumCpus: {Quote(cpus)} ({problem}). Valid values are {Rules[0].Valid}.");
+        }
+
+        if (CheckCustom(custom) is { } customProblem)
+        {
+            throw new ArgumentException(
+                $"Invalid value for option RuntimeOptions.Resources: {Quote(Read(new TaskOptions { Resources = custom }, "Resources"))} ({customProblem}). Valid values are {Rules[3].Valid}.",
+                nameof(Runtime.RuntimeOptions.Resources));
+        }
+    }
+
+    /// <summary>A number: any numeric type, or a string in invariant notation; not a bool, null or anything else.</summary>
+    internal static double ToDouble(object? value) => value switch
+    {
+        double d => d,
+        float or decimal or sbyte or byte or short or ushort or int or uint or long or ulong => Convert.ToDouble(value, CultureInfo.InvariantCulture),
+        string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed) => parsed,
+        string => throw new FormatException("not a number"),
+        null => throw new InvalidCastException("a number is needed, not null"),
+        _ => throw new InvalidCastException($"a number is needed, not a {value.GetType().Name}"),
+    };
+
+    /// <summary>A whole number, from any numeric type or string; a fractional value is refused, never rounded.</summary>
+    internal static long ToWhole(object? value)
+    {
+        if (value is long or int or short or sbyte or byte or ushort or uint or ulong)
+        {
+            return Convert.ToInt64(value, CultureInfo.InvariantCulture);
+        }
+
+        double number = value is string s && long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out long whole) ? whole : ToDouble(value);
+        if (double.IsNaN(number) || double.IsInfinity(number) || Math.Floor(number) != number)
+        {
+            throw new FormatException("a whole number is needed; fractions are not rounded");
+        }
+
+        if (number is < long.MinValue or >= long.MaxValue)
+        {
+            throw new OverflowException("out of range");
+        }
+
+        return (long)number;
+    }
+
+    private static int ToInt32(object? value)
+    {
+        long whole = ToWhole(value);
+        return whole is < int.MinValue or > int.MaxValue ? throw new OverflowException("out of the range of an int") : (int)whole;
+    }
 
     private static RetryExceptions ToRetry(object? value) => value switch
     {

@@ -9,8 +9,24 @@ public sealed partial class GpuRayRuntime
     /// <summary>The node's totals: CPU, GPU and GpuMemory (when it has devices), and custom resources.</summary>
     public IReadOnlyDictionary<string, double> ClusterResources() => Scheduler.Totals();
 
-    /// <summary>What is free now. CPU may dip below zero for a moment while a task that was blocked in Get takes its CPU back.</summary>
-    public IReadOnlyDictionary<string, double> AvailableResources() => Scheduler.Available();
+    /// <summary>What is free now. A resource with nothing free is left out, as in Ray's <c>available_resources()</c>.</summary>
+    /// <remarks>
+    /// Read <see cref="ClusterResources"/> for the names of all resources. CPU counts as fully in use (left out) also
+    /// in the moment it dips below zero while a task that was blocked in Get takes its CPU back.
+    /// </remarks>
+    public IReadOnlyDictionary<string, double> AvailableResources()
+    {
+        Dictionary<string, double> available = Scheduler.Available();
+        foreach ((string name, double amount) in available)
+        {
+            if (amount <= 0)
+            {
+                available.Remove(name);
+            }
+        }
+
+        return available;
+    }
 
     /// <summary>Per GPU id: the free fraction of its slot and its free memory in bytes.</summary>
     public IReadOnlyList<(double SlotFree, long MemoryFree)> DeviceAvailability() => Scheduler.DeviceAvailability();

@@ -8,9 +8,11 @@ public sealed partial class GpuRayRuntime
     /// <summary>Stores a value once, so that many tasks can share it by ref. Zero-copy: the value is not cloned.</summary>
     /// <remarks>The value is immutable by contract: neither the caller nor the tasks may change it after Put.</remarks>
     /// <exception cref="ObjectStoreFullException">The value does not fit in the store's limit; the message gives both.</exception>
+    /// <exception cref="ArgumentException">The value is a ref, or an array or collection of refs (as Ray refuses a ref).</exception>
     public ObjectRef<T> Put<T>(T value)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        PutValueCheck.ThrowIfRefs(value);
         var reference = new ObjectRef<T>(Interlocked.Increment(ref _nextId));
         Store.Track(reference, ObjectSizer.SizeOf(value));
         reference.TrySetValue(value);
@@ -126,13 +128,18 @@ public sealed partial class GpuRayRuntime
     /// <param name="references">Distinct refs.</param>
     /// <param name="numReturns">How many finished refs to wait for, 1..count.</param>
     /// <param name="timeout">How long to wait; null waits without limit.</param>
-    /// <returns>At most <paramref name="numReturns"/> ready refs, and the rest.</returns>
+    /// <returns>At most <paramref name="numReturns"/> ready refs, and the rest; for no refs, two empty lists at once (whatever numReturns).</returns>
     /// <exception cref="ArgumentException">A ref appears twice.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="numReturns"/> is outside 1..count.</exception>
     public WaitResult<TRef> Wait<TRef>(IReadOnlyList<TRef> references, int numReturns = 1, TimeSpan? timeout = null)
         where TRef : ObjectRef
     {
         ArgumentNullException.ThrowIfNull(references);
+        if (references.Count == 0)
+        {
+            return WaitResult<TRef>.Empty;
+        }
+
         ValidateWait(references, numReturns);
         timeout = NormalizeTimeout(timeout);
         int finished = references.Count(r => r.IsCompleted);
@@ -164,6 +171,11 @@ public sealed partial class GpuRayRuntime
         where TRef : ObjectRef
     {
         ArgumentNullException.ThrowIfNull(references);
+        if (references.Count == 0)
+        {
+            return WaitResult<TRef>.Empty;
+        }
+
         ValidateWait(references, numReturns);
         timeout = NormalizeTimeout(timeout);
         var counter = new CompletionCounter(numReturns, stopAtFailure: false);

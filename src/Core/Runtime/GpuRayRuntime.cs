@@ -42,7 +42,8 @@ public sealed partial class GpuRayRuntime : IAsyncDisposable, IDisposable
         {
             double cpus = options.NumCpus ?? Environment.ProcessorCount;
             IReadOnlyDictionary<string, double> custom = options.Resources ?? new Dictionary<string, double>();
-            ValidateNodeResources(cpus, custom);
+            TaskOptionRules.ValidateNode(cpus, custom);
+            ValidateShutdownTimeout(options.ShutdownTimeout);
             Ledger = new ResourceLedger(cpus, custom, _devices?.Devices ?? []);
             long limit = options.ObjectStoreMemory ?? (long)(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * 0.3);
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit, nameof(options.ObjectStoreMemory));
@@ -51,6 +52,7 @@ public sealed partial class GpuRayRuntime : IAsyncDisposable, IDisposable
             Scheduler = new Scheduler(Ledger, options.NodeFactory?.Invoke() ?? new LocalNode(), _devices, Store, Timeline, _logger)
             {
                 FailsInfeasibleTasks = options.InfeasibleTasks == InfeasibleTaskPolicy.Fail,
+                ReportsUnhandledErrors = options.ReportUnhandledErrors,
             };
             if (_devices is not null)
             {
@@ -264,11 +266,13 @@ public sealed partial class GpuRayRuntime : IAsyncDisposable, IDisposable
 
     private async Task ShutDownAsync(TaskCompletionSource done)
     {
+        Task? drained = null;
         try
         {
             try
             {
-                await Scheduler.ShutdownAsync().ConfigureAwait(false);
+                drained = Scheduler.ShutdownAsync();
+                await WaitForRunningTasksAsync(drained).ConfigureAwait(false);
                 if (_workers.IsValueCreated)
                 {
                     _workers.Value.Dispose();
@@ -276,8 +280,9 @@ public sealed partial class GpuRayRuntime : IAsyncDisposable, IDisposable
             }
             finally
             {
-                // The devices go even when stopping the workers failed: an ILGPU context must not outlive the node.
-                _devices?.Dispose();
+                // The devices go even when stopping the workers failed: an ILGPU context must not outlive the node. A
+                // task still running on one (it ignored its token) keeps it until it returns.
+                ReleaseDevicesAfter(drained);
             }
 
             done.SetResult();
@@ -317,24 +322,6 @@ public sealed partial class GpuRayRuntime : IAsyncDisposable, IDisposable
         }
 
         return Interlocked.Increment(ref _nextId);
-    }
-
-    private static void ValidateNodeResources(double cpus, IReadOnlyDictionary<string, double> custom)
-    {
-        if (double.IsNaN(cpus) || double.IsInfinity(cpus) || cpus < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(RuntimeOptions.NumCpus), cpus, $"Invalid value for NumCpus: {cpus}. Valid values are finite numbers >= 0.");
-        }
-
-        foreach ((string name, double amount) in custom)
-        {
-            if (string.IsNullOrWhiteSpace(name) || ResourceNames.IsReserved(name) || double.IsNaN(amount) || double.IsInfinity(amount) || amount < 0)
-            {
-                throw new ArgumentException(
-                    $"Invalid custom resource '{name}' = {amount}. Valid names are non-blank and not CPU, GPU or GpuMemory; valid amounts are finite numbers >= 0.",
-                    nameof(RuntimeOptions.Resources));
-            }
-        }
     }
 
     private TFunction Register<TFunction>(Delegate body, string? name, Func<string, TFunction> create)

@@ -61,4 +61,19 @@ public sealed record RuntimeOptions
     /// <summary>How long a new worker process may take to report ready before its task fails.</summary>
     /// <value>60 seconds.</value>
     public TimeSpan WorkerStartTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Whether the error of a failed task whose result is never read is logged when its ref is collected, as Ray
+    /// reports unhandled errors. Turn it off where failures are expected and read some other way.
+    /// </summary>
+    /// <value>true.</value>
+    public bool ReportUnhandledErrors { get; init; } = true;
+
+    /// <summary>
+    /// How long disposing the runtime waits for running tasks to return after cancelling them. A task that ignores its
+    /// token is then left running: the shutdown logs which tasks still run (names and ids), stops the worker
+    /// processes and returns; the devices are released once those tasks end.
+    /// </summary>
+    /// <value>30 seconds; <see cref="TimeSpan.Zero"/> does not wait; <see cref="Timeout.InfiniteTimeSpan"/> waits without limit.</value>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -312,7 +312,7 @@ internal sealed partial class Scheduler
             Interlocked.Increment(ref _failed);
             _timeline.Record(task, TaskState.Failed, 0, 0, upstream);
             task.ReleaseArguments();
-            task.SetError(upstream, new UnobservedErrorSentinel(upstream, _logger));
+            task.SetError(upstream, Sentinel(upstream));
         }
     }
 
@@ -451,7 +451,7 @@ internal sealed partial class Scheduler
                 break;
             case TaskState.Failed:
                 var failure = new TaskFailedException(task.Name, task.Id, error!);
-                task.SetError(failure, new UnobservedErrorSentinel(failure, _logger));
+                task.SetError(failure, Sentinel(failure));
                 break;
             default:
                 // Cancel usually failed the ref already; this covers a cancel that raced the attempt's end.
@@ -636,7 +636,7 @@ internal sealed partial class Scheduler
                 Interlocked.Increment(ref _failed);
                 _timeline.Record(task, TaskState.Failed, 0, 0, failure);
                 task.ReleaseArguments();
-                task.SetError(failure, new UnobservedErrorSentinel(failure, _logger));
+                task.SetError(failure, Sentinel(failure));
             }
         }
     }

@@ -47,11 +47,13 @@ internal static class WorkerLaunch
         string host = Environment.ProcessPath ?? throw new Errors.WorkerStartException("This process has no executable path to start GpuRay workers from.");
 
         // The worker shares this process's console: what a task writes appears as it would in this process. The
-        // protocol has its own pipe, so neither the task's output nor its child processes can disturb it.
+        // protocol has its own pipe, so neither the task's output nor its child processes can disturb it. Standard
+        // error comes through this process (WorkerStderr), which keeps its last lines for a crash report.
         var start = new ProcessStartInfo(host)
         {
             UseShellExecute = false,
             WorkingDirectory = Environment.CurrentDirectory,
+            RedirectStandardError = true,
         };
 
         if (IsDotnetHost(host))

@@ -16,16 +16,18 @@ internal sealed class WorkerProcess : IDisposable
 
     // The call thread writes the books below without a lock; this one is for the state API's reads from other threads.
     private readonly Lock _books = new();
+    private readonly WorkerStderr _stderr;
     private int _killed;
     private Dictionary<string, int>? _calls;
     private Dictionary<long, long>? _kept;
     private List<long>? _keptOrder;
     private long _keptBytes;
 
-    private WorkerProcess(Process process, NamedPipeServerStream pipe, int processId)
+    private WorkerProcess(Process process, NamedPipeServerStream pipe, WorkerStderr stderr, int processId)
     {
         _process = process;
         _pipe = pipe;
+        _stderr = stderr;
         ProcessId = processId;
     }
 
@@ -161,8 +163,9 @@ internal sealed class WorkerProcess : IDisposable
                 throw new WorkerStartException($"A GpuRay worker process could not be started: {ex.Message}", ex);
             }
 
-            WorkerHello hello = Greet(pipe, process, timeout);
-            var worker = new WorkerProcess(process, pipe, hello.ProcessId);
+            WorkerStderr stderr = WorkerStderr.Attach(process);
+            WorkerHello hello = Greet(pipe, process, stderr, timeout);
+            var worker = new WorkerProcess(process, pipe, stderr, hello.ProcessId);
             (process, pipe) = (null, null!);
             return worker;
         }
@@ -221,7 +224,7 @@ internal sealed class WorkerProcess : IDisposable
             Kill();
             WaitForExit(_process);
             cancellation.ThrowIfCancellationRequested();
-            string cause = ex is InvalidDataException or JsonException ? $"its pipe went out of step ({ex.Message})" : $"it exited during the call{ExitText(_process)}";
+            string cause = ex is InvalidDataException or JsonException ? $"its pipe went out of step ({ex.Message})" : $"it exited during the call{WorkerExit.Describe(_process, _stderr)}";
             throw new WorkerCrashedException($"The GpuRay worker process (pid {ProcessId}) running task '{request.Function}' failed: {cause}.", ex);
         }
 
@@ -287,7 +290,7 @@ internal sealed class WorkerProcess : IDisposable
     }
 
     /// <summary>Waits for the worker to connect and greet, or to exit first, or for the timeout.</summary>
-    private static WorkerHello Greet(NamedPipeServerStream pipe, Process process, TimeSpan timeout)
+    private static WorkerHello Greet(NamedPipeServerStream pipe, Process process, WorkerStderr stderr, TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);
         Task<WorkerHello?> greeting = ConnectAndGreetAsync(pipe, deadline.Token);
@@ -312,7 +315,7 @@ internal sealed class WorkerProcess : IDisposable
             throw first == -1 || deadline.IsCancellationRequested
                 ? new WorkerStartException($"A GpuRay worker process (pid {process.Id}) did not report ready within {timeout.TotalSeconds:0.#} s.")
                 : new WorkerStartException(
-                    $"A GpuRay worker process (pid {process.Id}) exited before it was ready{ExitText(process)}. Its standard error (this process's) says why.");
+                    $"A GpuRay worker process (pid {process.Id}) exited before it was ready{WorkerExit.Describe(process, stderr)}.");
         }
         finally
         {
@@ -329,18 +332,6 @@ internal sealed class WorkerProcess : IDisposable
             (WorkerFrameKind.Ready, byte[] payload) => WorkerFrames.Parse<WorkerHello>(payload),
             (WorkerFrameKind kind, _) => throw new InvalidDataException($"The first frame was of kind {kind}, not Ready."),
         };
-    }
-
-    private static string ExitText(Process process)
-    {
-        try
-        {
-            return process.WaitForExit(TimeSpan.FromSeconds(2)) ? $" with exit code {process.ExitCode}" : string.Empty;
-        }
-        catch (InvalidOperationException)
-        {
-            return string.Empty;
-        }
     }
 
     private static void WaitForExit(Process process)

@@ -157,6 +157,16 @@ public sealed class ObjectRefTests : RuntimeFixture
         Assert.That(Ray.Wait([failed], timeout: TimeSpan.Zero).Ready, Has.Count.EqualTo(1));
     }
 
+    [Test]
+    public void Unread_FailedResultWithReportUnhandledErrorsOff_IsNotLogged()
+    {
+        FailAndDrop(RestartOnSteppedNode(Options with { ReportUnhandledErrors = false }));
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+
+        Assert.That(Log.At(Microsoft.Extensions.Logging.LogLevel.Error).Where(m => m.Contains("Unhandled error", StringComparison.Ordinal)), Is.Empty);
+    }
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void ReadFailureAndDrop(SteppedNode node)
     {

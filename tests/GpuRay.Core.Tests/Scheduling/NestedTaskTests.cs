@@ -27,7 +27,7 @@ public sealed class NestedTaskTests : RuntimeFixture
     {
         Restart(new() { NumCpus = 1, Resources = new Dictionary<string, double> { ["r"] = 1, ["s"] = 1 } });
         // The child cannot borrow the parent's CPU (it needs "s"), so it runs only if the parent's CPU is given back.
-        var child = Ray.Remote(() => Ray.AvailableResources()["r"], options: new TaskOptions { Resources = new Dictionary<string, double> { ["s"] = 1 } });
+        var child = Ray.Remote(() => Ray.AvailableResources().GetValueOrDefault("r"), options: new TaskOptions { Resources = new Dictionary<string, double> { ["s"] = 1 } });
         var parent = Ray.Remote(() => Ray.Get(child.Remote()), name: "parent", options: new TaskOptions { Resources = new Dictionary<string, double> { ["r"] = 1 } });
 
         double customSeenByChild = Ray.Get(parent.Remote());

@@ -42,8 +42,10 @@ public sealed class RegressionTests : RuntimeFixture
             tail = step.Remote(tail);
         }
 
-        var error = Assert.Throws<TaskFailedException>(() => Ray.Get(tail));
-        Assert.That(error!.TaskName, Is.EqualTo("head"));
+        var error = Assert.Throws<TaskFailedException>(() => Ray.Get(tail))!;
+        Assert.That(error.UpstreamTaskName, Is.EqualTo("step"));
+        Assert.That(error.InnerException, Is.TypeOf<TaskFailedException>().With.Property(nameof(TaskFailedException.TaskName)).EqualTo("head"));
+        Assert.That(error.Message, Has.Length.LessThan(1000), "each link's message is of constant size");
     }
 
     [Test]

@@ -119,16 +119,18 @@ public sealed class RetryTests : RuntimeFixture
     }
 
     [Test]
-    public void Remote_DependencyFails_DependentFailsWithTheUpstreamError()
+    public void Remote_DependencyFails_DependentFailsHoldingTheUpstreamError()
     {
         var upstream = Ray.Remote(Fail, name: "upstream");
         var dependent = Ray.Remote((int x) => x + 1, name: "dependent");
         var up = upstream.Remote();
 
-        var error = Assert.Throws<TaskFailedException>(() => Ray.Get(dependent.Remote(dependent.Remote(up))));
-        Assert.That(error!.TaskName, Is.EqualTo("upstream"));
-        Assert.That(error.TaskId, Is.EqualTo(up.Id));
-        Assert.That(error.InnerException, Is.TypeOf<InvalidOperationException>());
+        var error = Assert.Throws<TaskFailedException>(() => Ray.Get(dependent.Remote(dependent.Remote(up))))!;
+        Assert.That(error.TaskName, Is.EqualTo("dependent"));
+        var root = (TaskFailedException)error.InnerException!;
+        Assert.That(root.TaskName, Is.EqualTo("upstream"));
+        Assert.That(root.TaskId, Is.EqualTo(up.Id));
+        Assert.That(root.InnerException, Is.TypeOf<InvalidOperationException>());
     }
 
     private static int Fail() => throw new InvalidOperationException("always");

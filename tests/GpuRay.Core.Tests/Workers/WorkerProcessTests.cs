@@ -358,6 +358,23 @@ public sealed class WorkerProcessTests
     }
 
     [Test]
+    public void Remote_WorkerFailsFast_ReportsTheSignalAndTheLastLinesOfItsStandardError()
+    {
+        var failFast = _ray.Remote<string, int>(FailFast, options: InWorker with { MaxRetries = 0 });
+
+        var error = Assert.Throws<TaskFailedException>(() => _ray.Get(failFast.Remote("fail-fast on purpose")))!;
+
+        Assert.That(error.InnerException, Is.TypeOf<WorkerCrashedException>());
+        string message = error.InnerException!.Message;
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.That(message, Does.Contain("exit code 134 (SIGABRT, signal 6"), message);
+        }
+
+        Assert.That(message, Does.Contain("the last lines of its standard error").And.Contain("at GpuRay.Workers.WorkerHost.Run"), message);
+    }
+
+    [Test]
     public void Cancel_RunningTaskInWorker_KillsTheWorkerAndCancelsTheTask()
     {
         var block = _ray.Remote(BlockForever, options: InWorker);
@@ -587,6 +604,12 @@ public sealed class WorkerProcessTests
         }
 
         return 2;
+    }
+
+    private static int FailFast(string message)
+    {
+        Environment.FailFast(message);
+        return 0;
     }
 
     private static int ExitWith(int code)
