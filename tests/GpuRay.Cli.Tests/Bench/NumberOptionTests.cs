@@ -20,6 +20,7 @@ public sealed class NumberOptionTests
     [TestCase("", ExpectedResult = "--samples '' is not a whole number.")]
     [TestCase("1.5", ExpectedResult = "--samples '1.5' is not a whole number.")]
     [TestCase("0", ExpectedResult = "--samples 0 is out of range; valid values are 1..1,000.")]
+    [TestCase("-5", ExpectedResult = "--samples -5 is out of range; valid values are 1..1,000.")]
     [TestCase("1001", ExpectedResult = "--samples 1,001 is out of range; valid values are 1..1,000.")]
     public string? Parse_Invalid_ReturnsNullAndAnErrorNamingTheOption(string text)
     {
