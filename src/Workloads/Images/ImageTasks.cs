@@ -109,8 +109,8 @@ public static class ImageTasks
     /// <summary>The error to show for an item: the load error as it is (it names the file), else one that names the file.</summary>
     private static Exception Unwrap(string file, Exception error) => error switch
     {
-        TaskFailedException { InnerException: ImageLoadException load } => load,
         ImageLoadException load => load,
+        TaskFailedException when error.GetBaseException() is ImageLoadException load => load,
         TaskCancelledException => error,
         _ => new InvalidOperationException($"Transforming image '{file}' failed: {(error.InnerException ?? error).Message}", error),
     };

@@ -54,7 +54,7 @@ public sealed class BenchPlanTests
     {
         var error = Assert.Throws<CliUsageException>(() => BenchPlan.From(new BenchSettings { Rows = "-3" }));
 
-        Assert.That(error!.Message, Is.EqualTo("--rows '-3' is not a whole number."));
+        Assert.That(error!.Message, Is.EqualTo("--rows -3 is out of range; valid values are 1..100,000,000."));
     }
 
     [Test]

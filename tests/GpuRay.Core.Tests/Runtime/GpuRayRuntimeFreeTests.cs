@@ -129,7 +129,9 @@ public sealed class GpuRayRuntimeFreeTests : RuntimeFixture
 
         Ray.Free(made);
 
-        var error = Assert.Throws<ObjectFreedException>(() => Ray.Get(dependent));
+        var failed = Assert.Throws<TaskFailedException>(() => Ray.Get(dependent));
+        var error = failed!.GetBaseException() as ObjectFreedException;
+        Assert.That(error, Is.Not.Null, "the dependent's error keeps the Free as its base exception");
         Assert.That(error!.ObjectId, Is.EqualTo(made.Id));
         Assert.That(error.TaskName, Is.EqualTo("make"));
         Assert.Throws<ObjectFreedException>(() => Ray.Get(made));
